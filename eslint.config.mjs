@@ -1,0 +1,25 @@
+// Lint: typescript-eslint's recommended rules, plus the architecture boundary: the core, the CLI
+// and the test tooling must never import the editor API, so they run in plain Node.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  'no-restricted-imports': [
+    'error',
+    { paths: [{ name: 'vscode', message: 'src/core, src/cli and tools run in plain Node: keep the vscode API in src/extension.' }] },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.host/**', 'test/fixtures/**', '.test-artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', URL: 'readonly', window: 'readonly', document: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  { files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'tools/**/*.ts', 'test/unit/**/*.ts', 'bench/**/*.ts'], rules: noVscode },
+);

@@ -1,0 +1,56 @@
+/**
+ * `aws-key-guard`: the command-line face of the same core the extension uses.
+ * Each subcommand lives in its own module and returns its exit code.
+ */
+import { runScan } from './scan';
+
+const USAGE = `Usage: aws-key-guard <command> [options]
+
+Commands:
+  scan [paths...]      Find leaked AWS keys and other secrets (--format text|json|sarif)
+  profiles             List local AWS profiles with key age, last use and status
+  rotate --profile P   Rotate a profile's access key through IAM
+
+Run 'aws-key-guard <command> --help' for a command's options.`;
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'scan':
+      return runScan(rest, io);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.err(`aws-key-guard: unknown command '${command}'\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      io.err(`aws-key-guard: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 2;
+    },
+  );
+}
