@@ -1,0 +1,20 @@
+/**
+ * The shared credentials and config files: exact reading (AWS SDK semantics, ambiguities
+ * flagged), format-preserving edits and atomic, lost-update-safe writes.
+ */
+export * from './model';
+export { CredentialsEditError, CredentialsFileError } from './errors';
+export type { CredentialsEditErrorCode, CredentialsFileErrorCode } from './errors';
+export { awsHomeDirectory, configFilePath, credentialsFilePath } from './paths';
+export type { Environment } from './paths';
+export { findProfile, getProperty, hashText, parseCredentialsText, profileKind, sdkView } from './document';
+export type { SdkView } from './document';
+export { accessKeyIdOf, mergeProfiles } from './profiles';
+export type { MergedProfile } from './profiles';
+export { detectStyle } from './style';
+export type { FileStyle } from './style';
+export { addProfile, deleteProfile, removeProperties, replaceKeyEverywhere, setProperties, updateProfile, withText } from './edits';
+export { decodeCredentialsBytes, MAX_FILE_BYTES, readCredentialsDocument, readSharedFiles } from './read';
+export { listTempFiles, removeOrphanTempFiles, resolveSymlinkTarget, writeCredentialsFileAtomic } from './atomic-write';
+export type { AtomicWriteOptions } from './atomic-write';
+export { editCredentialsFile } from './edit-file';
