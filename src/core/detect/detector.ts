@@ -1,0 +1,151 @@
+/**
+ * The detector's entry points. One pass of three cheap regexes finds anchors (fixed prefixes,
+ * provider separators, secret-like names); each anchor is then validated locally with bounded
+ * work, so the whole scan is linear in the text length and never backtracks catastrophically.
+ */
+import { createHash } from 'node:crypto';
+import { keyIdAt, sessionTokenAt } from './aws';
+import { EndMarkerCursor, privateKeyAt } from './privateKey';
+import { googleApiKeyAt, prefixedTokenAt, slackWebhookAt } from './providers';
+import type { RawFinding } from './raw';
+import { findSecrets, PAIR_WINDOW_LINES, secretNameAt, type SecretName } from './secrets';
+import { isMarkedLine, markerLines } from './suppress';
+import { isBase64Char, isEscapeBefore, LineIndex } from './text';
+import type { DetectOptions, Finding, SecretRange } from './types';
+import { ruleById } from './rules';
+
+// Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
+const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
+// Provider prefixes, anchored on their separator (rarer than their first letters) and checked behind.
+const PREFIX_ANCHORS = /[_-](?<=(?:gh[pousr]|github_pat|npm|[rs]k_live)_|(?:glpat|xox[baprs])-)|hooks\.slack\.com/g;
+// Names that introduce an AWS secret or session token.
+const NAME_ANCHORS = /secret|session[_-]?token|security[_-]?token/gi;
+
+/**
+ * Lines of context the detector needs on each side of a changed range: key id / secret pairing
+ * looks PAIR_WINDOW_LINES away, and a marker or a name can sit one line above its value.
+ */
+export const CONTEXT_LINES = PAIR_WINDOW_LINES + 1;
+
+/** Search window after a session-token name for its value. */
+const SESSION_NAME_LOOKAHEAD = 120;
+
+/**
+ * Finds secrets in `text`. Pure and deterministic: the same text always gives the same findings,
+ * in order of position. Inline-marked findings are dropped unless `honourInlineMarkers` is false.
+ */
+export function detectSecrets(text: string, options: DetectOptions = {}): Finding[] {
+  let lines: LineIndex | undefined;
+  const lineIndex = (): LineIndex => (lines ??= new LineIndex(text));
+  const raws: RawFinding[] = [];
+  const keyIds: RawFinding[] = [];
+  const names: SecretName[] = [];
+
+  const ends = new EndMarkerCursor(text);
+  FIXED_ANCHORS.lastIndex = 0;
+  for (let m = FIXED_ANCHORS.exec(text); m; m = FIXED_ANCHORS.exec(text)) {
+    const at = m.index;
+    const anchor = m[0];
+    let found: RawFinding | undefined;
+    if (anchor === 'AIza') found = googleApiKeyAt(text, at);
+    else if (anchor[0] === 'A' && anchor[1] !== 'Q') {
+      found = keyIdAt(text, at);
+      if (found) keyIds.push(found);
+    } else if (anchor[0] === '-') found = privateKeyAt(text, at, ends);
+    else found = sessionTokenAt(text, at, 'high');
+    if (!found) continue;
+    raws.push(found);
+    // Nothing else starts inside a token or a key block; skipping it also keeps big blobs cheap.
+    FIXED_ANCHORS.lastIndex = Math.max(FIXED_ANCHORS.lastIndex, found.end);
+  }
+
+  PREFIX_ANCHORS.lastIndex = 0;
+  for (let m = PREFIX_ANCHORS.exec(text); m; m = PREFIX_ANCHORS.exec(text)) {
+    const found = m[0][0] === 'h' ? slackWebhookAt(text, m.index) : prefixedTokenAt(text, m.index);
+    if (found) {
+      raws.push(found);
+      PREFIX_ANCHORS.lastIndex = Math.max(PREFIX_ANCHORS.lastIndex, found.end);
+    }
+  }
+
+  NAME_ANCHORS.lastIndex = 0;
+  for (let m = NAME_ANCHORS.exec(text); m; m = NAME_ANCHORS.exec(text)) {
+    const hitEnd = m.index + m[0].length;
+    if (m[0].length === 6) {
+      const name = secretNameAt(text, m.index, hitEnd);
+      if (name) names.push(name);
+    } else {
+      const token = sessionTokenAfterName(text, hitEnd);
+      if (token) raws.push(token);
+    }
+  }
+
+  if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lineIndex(), names, keyIds));
+  if (raws.length === 0) return [];
+  return toFindings(text, lineIndex(), dedupe(raws), options);
+}
+
+/** A session token named `aws_session_token`, `SessionToken`, `X-Amz-Security-Token`... without a known prefix. */
+function sessionTokenAfterName(text: string, from: number): RawFinding | undefined {
+  const limit = Math.min(text.length, from + SESSION_NAME_LOOKAHEAD);
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return undefined;
+    if (!isBase64Char(c)) continue;
+    if (i > from && isBase64Char(text.charCodeAt(i - 1)) && !isEscapeBefore(text, i)) continue;
+    const token = sessionTokenAt(text, i, 'medium');
+    if (token) return token;
+  }
+  return undefined;
+}
+
+/** The same value can be reached from two anchors (a prefixed session token and its name): keep one. */
+function dedupe(raws: RawFinding[]): RawFinding[] {
+  raws.sort((a, b) => a.start - b.start || (a.confidence === 'high' ? -1 : 1));
+  const out: RawFinding[] = [];
+  for (const r of raws) {
+    const last = out[out.length - 1];
+    if (last && r.start < last.end) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+/** Stable, non-reversible id of a finding: the first 16 hex digits of sha256(ruleId:value). */
+export function fingerprintOf(ruleId: string, value: string): string {
+  return createHash('sha256').update(`${ruleId}:${value}`).digest('hex').slice(0, 16);
+}
+
+function rangeOf(lines: LineIndex, start: number, end: number): SecretRange {
+  const line = lines.lineOf(start);
+  const endLine = end > start ? lines.lineOf(end - 1) : line;
+  return {
+    line,
+    startColumn: start - lines.lineStart(line),
+    endLine,
+    endColumn: end - lines.lineStart(endLine),
+  };
+}
+
+function toFindings(text: string, lines: LineIndex, raws: RawFinding[], options: DetectOptions): Finding[] {
+  const includeExamples = options.includeExamples ?? true;
+  const markers = options.honourInlineMarkers === false ? new Set<number>() : markerLines(text, (o) => lines.lineOf(o));
+  const findings: Finding[] = [];
+  for (const raw of raws) {
+    if (!includeExamples && raw.ruleId === 'aws-example-key') continue;
+    const range = rangeOf(lines, raw.start, raw.end);
+    if (isMarkedLine(markers, range.line)) continue;
+    const finding: Finding = {
+      ruleId: raw.ruleId,
+      kind: ruleById(raw.ruleId).kind,
+      range,
+      masked: raw.masked,
+      confidence: raw.confidence,
+      fingerprint: fingerprintOf(raw.ruleId, raw.value),
+    };
+    if (raw.accountId) finding.accountId = raw.accountId;
+    if (raw.pair) finding.pairedWith = { ruleId: raw.pair.ruleId, range: rangeOf(lines, raw.pair.start, raw.pair.end) };
+    findings.push(finding);
+  }
+  return findings;
+}

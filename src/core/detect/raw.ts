@@ -1,0 +1,17 @@
+/**
+ * The detector's internal finding, in text offsets. Rules produce these; detector.ts turns them
+ * into public Findings (line/column ranges, fingerprints) once, at the end.
+ */
+import type { Confidence } from './types';
+
+export interface RawFinding {
+  ruleId: string;
+  start: number;
+  end: number;
+  /** The matched text, only used to fingerprint it; never leaves the core. */
+  value: string;
+  masked: string;
+  confidence: Confidence;
+  accountId?: string;
+  pair?: RawFinding;
+}

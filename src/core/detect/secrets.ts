@@ -1,0 +1,221 @@
+/**
+ * Secret access keys have no prefix, so they are only looked for where context vouches for them:
+ * near a secret-like name, or within a few lines of an access key id. Windows around those anchors
+ * are merged, 40-character base64 runs are collected once, and each run is judged with the context
+ * it sits in. Key ids and secrets are then paired one-to-one, nearest first.
+ */
+import { SECRET_LENGTH, classifySecretValue, secretFinding, type SecretContext } from './aws';
+import type { RawFinding } from './raw';
+import { base64RunsIn, isAlnum, isEscapeBefore, type LineIndex } from './text';
+
+/** Lines above and below a key id searched for its secret (credentials files, CSV rows, code). */
+export const PAIR_WINDOW_LINES = 5;
+/** Character cap on the pairing window, so one huge line cannot make the work quadratic. */
+export const PAIR_WINDOW_CHARS = 600;
+const NAME_LOOKBEHIND = 120;
+const NAME_LOOKAHEAD = 240;
+const NAME_MAX = 64;
+
+/** A secret-like name in the text (`aws_secret_access_key`, `secretAccessKey`, `Secret access key`). */
+export interface SecretName {
+  start: number;
+  end: number;
+  strong: boolean;
+}
+
+// Names that hold something other than a secret value: digests, ids, ARNs, names, paths.
+const NOT_A_SECRET_VALUE = /hash|digest|checksum|sha\d|nonce|salt|arn|fingerprint|version|name|path|file|url|uri|ref/i;
+
+function isNameChar(c: number): boolean {
+  return isAlnum(c) || c === 95 || c === 45 || c === 46; // _ - .
+}
+
+/** Expands a `secret` keyword hit to its whole name and decides whether it names a secret value. */
+export function secretNameAt(text: string, hit: number, hitEnd: number): SecretName | undefined {
+  let start = hit;
+  let end = hitEnd;
+  while (start > 0 && hit - start < NAME_MAX && isNameChar(text.charCodeAt(start - 1))) start--;
+  while (end < text.length && end - hitEnd < NAME_MAX && isNameChar(text.charCodeAt(end))) end++;
+  const name = text.slice(start, end);
+  if (NOT_A_SECRET_VALUE.test(name.replace(/secret/i, ''))) return undefined;
+  // "aws" or "access" around the name makes it an AWS secret for sure (AWS Secret Access Key, aws.secret).
+  const around = text.slice(Math.max(0, start - 24), Math.min(text.length, end + 24));
+  return { start, end, strong: /aws|access/i.test(around) };
+}
+
+interface Window {
+  from: number;
+  to: number;
+  name?: SecretName;
+  keyId?: RawFinding;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  line: number;
+  strongName: boolean;
+  weakName: boolean;
+  keyIds: RawFinding[];
+}
+
+const VALUE_ON_NEXT_LINE = /^[\s"'`:=>|,([{-]*$/;
+
+/** Windows to search around one secret name: its line, and the next line when the value wraps. */
+function nameWindows(text: string, lines: LineIndex, name: SecretName): Window[] {
+  const line = lines.lineOf(name.start);
+  const lineEnd = lines.lineEnd(line);
+  const windows: Window[] = [
+    { from: Math.max(lines.lineStart(line), name.start - NAME_LOOKBEHIND), to: Math.min(lineEnd, name.end + NAME_LOOKAHEAD), name },
+  ];
+  if (lineEnd - name.end < 200 && VALUE_ON_NEXT_LINE.test(text.slice(name.end, lineEnd)) && line + 1 < lines.lineCount) {
+    const next = lines.lineStart(line + 1);
+    windows.push({ from: next, to: Math.min(lines.lineEnd(line + 1), next + NAME_LOOKAHEAD), name });
+  }
+  return windows;
+}
+
+function keyIdWindow(lines: LineIndex, keyId: RawFinding): Window {
+  const line = lines.lineOf(keyId.start);
+  const from = Math.max(lines.lineStart(line - PAIR_WINDOW_LINES), keyId.start - PAIR_WINDOW_CHARS);
+  const to = Math.min(lines.lineEnd(line + PAIR_WINDOW_LINES), keyId.end + PAIR_WINDOW_CHARS);
+  return { from, to, keyId };
+}
+
+/** A 40-character run that stands alone: not a segment of a JWT, dotted or dashed token, or padded blob. */
+function standaloneSecretRun(text: string, start: number, end: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  const after = text.charCodeAt(end);
+  if (after === 61) return false; // '=': padding of a longer base64 value
+  if ((before === 46 || before === 45 || before === 95) && isAlnum(text.charCodeAt(start - 2))) return false;
+  if ((after === 46 || after === 45 || after === 95) && isAlnum(text.charCodeAt(end + 1))) return false;
+  return true;
+}
+
+function collectCandidates(text: string, lines: LineIndex, windows: Window[]): Candidate[] {
+  const spans = windows.map((w) => [w.from, w.to]).sort((a, b) => a[0] - b[0]);
+  const candidates: Candidate[] = [];
+  let mergedFrom = -1;
+  let mergedTo = -1;
+  const flush = (): void => {
+    if (mergedFrom < 0) return;
+    for (const run of base64RunsIn(text, mergedFrom, mergedTo, SECRET_LENGTH + 1)) {
+      let start = run.start;
+      let length = run.length;
+      // "\nwJalr..." inside a quoted string: the escape's letter is not part of the value.
+      if (length === SECRET_LENGTH + 1 && isEscapeBefore(text, start + 1)) {
+        start += 1;
+        length -= 1;
+      }
+      if (length !== SECRET_LENGTH || !standaloneSecretRun(text, start, run.end)) continue;
+      if (candidates.length > 0 && candidates[candidates.length - 1].start >= start) continue;
+      candidates.push({ start, end: run.end, line: lines.lineOf(start), strongName: false, weakName: false, keyIds: [] });
+    }
+  };
+  for (const [from, to] of spans) {
+    if (from <= mergedTo) {
+      mergedTo = Math.max(mergedTo, to);
+      continue;
+    }
+    flush();
+    mergedFrom = from;
+    mergedTo = to;
+  }
+  flush();
+  return candidates;
+}
+
+/** Index of the first candidate ending after `from` (candidates are sorted and disjoint). */
+function firstEndingAfter(candidates: Candidate[], from: number): number {
+  let lo = 0;
+  let hi = candidates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (candidates[mid].end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function attachContexts(candidates: Candidate[], windows: Window[]): void {
+  for (const w of windows) {
+    for (let i = firstEndingAfter(candidates, w.from); i < candidates.length && candidates[i].start < w.to; i++) {
+      const c = candidates[i];
+      if (w.name?.strong) c.strongName = true;
+      else if (w.name) c.weakName = true;
+      if (w.keyId) c.keyIds.push(w.keyId);
+    }
+  }
+}
+
+/** Finds secret access keys (and documentation example secrets) around names and key ids, and pairs them. */
+export function findSecrets(text: string, lines: LineIndex, names: SecretName[], keyIds: RawFinding[]): RawFinding[] {
+  const windows: Window[] = [];
+  for (const name of names) windows.push(...nameWindows(text, lines, name));
+  for (const keyId of keyIds) windows.push(keyIdWindow(lines, keyId));
+  if (windows.length === 0) return [];
+  const candidates = collectCandidates(text, lines, windows);
+  if (candidates.length === 0) return [];
+  attachContexts(candidates, windows);
+
+  const verdicts = candidates.map((c) => {
+    const context: SecretContext = c.strongName || c.keyIds.length > 0 ? 'strong-name' : 'weak-name';
+    return classifySecretValue(text.slice(c.start, c.end), context);
+  });
+  const pairs = pairKeyIds(lines, candidates, verdicts);
+
+  const found: RawFinding[] = [];
+  candidates.forEach((c, i) => {
+    const keyId = pairs.get(i);
+    let verdict = verdicts[i];
+    if (!verdict) return;
+    if (verdict === 'example') {
+      found.push(secretFinding(text, c.start, c.end, 'example', 'low'));
+      return;
+    }
+    // Without a name, a run near a key id is only a secret if it is that key id's nearest partner.
+    if (!keyId && !c.strongName) {
+      if (!c.weakName) return;
+      verdict = classifySecretValue(text.slice(c.start, c.end), 'weak-name');
+      if (verdict !== 'secret') return;
+    }
+    const secret = secretFinding(text, c.start, c.end, 'secret', keyId || c.strongName ? 'high' : 'medium');
+    if (keyId) {
+      secret.pair = keyId;
+      keyId.pair = secret;
+      keyId.confidence = 'high';
+    }
+    found.push(secret);
+  });
+  return found;
+}
+
+/** Pairs credential key ids with secret candidates one-to-one: same line first, then nearest line, then nearest offset. */
+function pairKeyIds(
+  lines: LineIndex,
+  candidates: Candidate[],
+  verdicts: Array<'example' | 'secret' | undefined>,
+): Map<number, RawFinding> {
+  const edges: Array<{ candidate: number; keyId: RawFinding; score: number }> = [];
+  candidates.forEach((c, i) => {
+    if (verdicts[i] !== 'secret') return;
+    for (const keyId of c.keyIds) {
+      if (keyId.ruleId !== 'aws-access-key-id') continue;
+      const keyLine = lines.lineOf(keyId.start);
+      const lineDistance = Math.abs(keyLine - c.line);
+      // Secrets usually follow their key id; prefer "after" on ties.
+      const before = c.start < keyId.start ? 1 : 0;
+      const charDistance = Math.min(Math.abs(c.start - keyId.end), 99_999);
+      edges.push({ candidate: i, keyId, score: lineDistance * 1e6 + before * 1e5 + charDistance });
+    }
+  });
+  edges.sort((a, b) => a.score - b.score);
+  const pairs = new Map<number, RawFinding>();
+  const usedKeyIds = new Set<RawFinding>();
+  for (const e of edges) {
+    if (pairs.has(e.candidate) || usedKeyIds.has(e.keyId)) continue;
+    pairs.set(e.candidate, e.keyId);
+    usedKeyIds.add(e.keyId);
+  }
+  return pairs;
+}
