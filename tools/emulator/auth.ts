@@ -28,8 +28,8 @@ export interface SigV4Authorization {
   signature: string;
 }
 
-/** SHA-256 (or HMAC-SHA-256 with a secret) on node's crypto, in the shape the smithy signer expects. */
-class NodeSha256 {
+/** SHA-256 (or HMAC-SHA-256 with a secret) on node's crypto, in the shape the smithy signer expects (tests sign raw requests with it). */
+export class NodeSha256 {
   private hash: Hash | Hmac;
 
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
