@@ -88,7 +88,7 @@ export function iamClient(emulator: Emulator, credentials: Credentials = emulato
     endpoint: emulator.url,
     credentials,
     maxAttempts: options.maxAttempts ?? 1,
-    requestHandler: options.requestTimeout ? { requestTimeout: options.requestTimeout } : undefined,
+    requestHandler: options.requestTimeout ? { requestTimeout: options.requestTimeout, throwOnRequestTimeout: true } : undefined,
   });
   clients.push(client);
   return client;
