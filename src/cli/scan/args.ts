@@ -1,0 +1,97 @@
+/** Command-line options of `aws-key-guard scan`. */
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface ScanOptions {
+  paths: string[];
+  format: OutputFormat;
+  maxFileSize: number;
+  includeExamples: boolean;
+  gitignore: boolean;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export const SCAN_USAGE = `Usage: aws-key-guard scan [paths...] [options]
+
+Finds leaked AWS keys and other secrets in files and folders (default: the current folder).
+Folders are scanned recursively; .gitignore rules are honoured, .git is skipped, and so are
+binary files and files larger than --max-file-size. Secrets are never printed, only masked.
+
+Options:
+  --format text|json|sarif   Output format (default: text)
+  --max-file-size SIZE       Skip larger files, e.g. 500KB, 10MB or bytes (default: 5MB)
+  --include-examples         Also list AWS documentation example keys (they never fail the scan)
+  --no-gitignore             Also scan files that .gitignore excludes
+  -h, --help                 Show this help
+
+Suppress a finding with an 'aws-key-guard-ignore' comment on its line or the line above, or
+with its fingerprint or a path glob in .awskeyguardignore.
+
+Exit status: 0 nothing found, 1 secrets found, 2 usage error or a file could not be read.`;
+
+/** Thrown for bad arguments; the message is shown with the usage text. */
+export class UsageError extends Error {}
+
+/** Parses `5MB`, `500kb`, `1048576`. */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`invalid size '${text}' (use e.g. 500KB, 5MB or a number of bytes)`);
+  const unit = (m[2] ?? 'b').toLowerCase()[0];
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.floor(Number(m[1]) * factor);
+}
+
+/** Parses scan arguments; returns 'help' for -h/--help. */
+export function parseScanArgs(args: string[]): ScanOptions | 'help' {
+  const options: ScanOptions = {
+    paths: [],
+    format: 'text',
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    includeExamples: false,
+    gitignore: true,
+  };
+  let onlyPaths = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--':
+        onlyPaths = true;
+        break;
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--format': {
+        const format = value();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+          throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
+        }
+        options.format = format;
+        break;
+      }
+      case '--max-file-size':
+        options.maxFileSize = parseSize(value());
+        break;
+      case '--include-examples':
+        options.includeExamples = true;
+        break;
+      case '--no-gitignore':
+        options.gitignore = false;
+        break;
+      default:
+        throw new UsageError(`unknown option '${arg}'`);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return options;
+}

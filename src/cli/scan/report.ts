@@ -1,0 +1,129 @@
+/**
+ * Renders scan results as text (for people), JSON (for scripts) or SARIF 2.1.0 (for GitHub code
+ * scanning). Lines and columns are 1-based here; SARIF end columns are exclusive. Only masked
+ * values ever appear.
+ */
+import { RULES, ruleById, ruleHelpUri, RULE_DOCS_URL } from '../../core/detect';
+import type { FileFinding } from './scanFiles';
+
+export interface ReportInput {
+  findings: FileFinding[];
+  errors: Array<{ path: string; message: string }>;
+  stats: { filesScanned: number; skippedBinary: number; skippedLarge: number; skippedIgnored: number };
+  /** Turns an absolute path into the path shown (relative to the working folder, forward slashes). */
+  displayPath: (file: string) => string;
+}
+
+/** `src/app.ts:12:20  aws-access-key-id  AKIA************WXYZ`, one finding per line. */
+export function formatText(input: ReportInput): string {
+  return input.findings
+    .map((f) => `${input.displayPath(f.file)}:${f.range.line + 1}:${f.range.startColumn + 1}  ${f.ruleId}  ${f.masked}`)
+    .join('\n');
+}
+
+/** A stable JSON document; version 1 of this shape. */
+export function formatJson(input: ReportInput): string {
+  return JSON.stringify(
+    {
+      version: 1,
+      findings: input.findings.map((f) => ({
+        path: input.displayPath(f.file),
+        ruleId: f.ruleId,
+        kind: f.kind,
+        line: f.range.line + 1,
+        column: f.range.startColumn + 1,
+        endLine: f.range.endLine + 1,
+        endColumn: f.range.endColumn + 1,
+        masked: f.masked,
+        confidence: f.confidence,
+        fingerprint: f.fingerprint,
+        ...(f.accountId ? { accountId: f.accountId } : {}),
+        ...(f.pairedWith
+          ? { pairedWith: { ruleId: f.pairedWith.ruleId, line: f.pairedWith.range.line + 1, column: f.pairedWith.range.startColumn + 1 } }
+          : {}),
+      })),
+      errors: input.errors.map((e) => ({ path: input.displayPath(e.path), message: e.message })),
+      stats: input.stats,
+    },
+    null,
+    2,
+  );
+}
+
+function sarifLevel(f: FileFinding): 'error' | 'warning' | 'note' {
+  if (f.kind === 'example') return 'note';
+  return f.confidence === 'high' ? 'error' : f.confidence === 'medium' ? 'warning' : 'note';
+}
+
+function message(f: FileFinding): string {
+  let text = `${ruleById(f.ruleId).title} found: ${f.masked}`;
+  if (f.accountId) text += ` (AWS account ${f.accountId})`;
+  if (f.pairedWith) text += '. Its key id and secret are both here: the pair is a usable credential, rotate it.';
+  else if (f.kind === 'example') text += ' (AWS documentation example, not a leak).';
+  return text;
+}
+
+/** SARIF 2.1.0 as GitHub code scanning accepts it: relative URIs, 1-based regions, partial fingerprints. */
+export function formatSarif(input: ReportInput): string {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'aws-key-guard',
+            informationUri: RULE_DOCS_URL.replace(/#.*$/, ''),
+            rules: RULES.map((r) => ({
+              id: r.id,
+              name: r.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.description },
+              helpUri: ruleHelpUri(r.id),
+              help: { text: `${r.description} See ${ruleHelpUri(r.id)}` },
+              defaultConfiguration: { level: r.kind === 'example' ? 'note' : 'error' },
+              properties: {
+                tags: ['security', 'secrets'],
+                precision: 'high',
+                'security-severity': r.kind === 'example' ? '0.0' : '9.0',
+              },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder the scan ran in.' } } },
+        results: input.findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: ruleIndex.get(f.ruleId),
+          level: sarifLevel(f),
+          message: { text: message(f) },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(input.displayPath(f.file)), uriBaseId: '%SRCROOT%' },
+                region: {
+                  startLine: f.range.line + 1,
+                  startColumn: f.range.startColumn + 1,
+                  endLine: f.range.endLine + 1,
+                  endColumn: f.range.endColumn + 1,
+                },
+              },
+            },
+          ],
+          partialFingerprints: { 'awsKeyGuardFingerprint/v1': f.fingerprint },
+        })),
+        invocations: [
+          {
+            executionSuccessful: input.errors.length === 0,
+            toolExecutionNotifications: input.errors.map((e) => ({
+              level: 'warning',
+              message: { text: `Could not read ${input.displayPath(e.path)}: ${e.message}` },
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import { RULES } from '../../../src/core/detect';
+import * as fake from './fakes';
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function scan(cwd: string, ...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['scan', ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: {}, cwd });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function tree(files: Record<string, string | Buffer>): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'akg-scan-'));
+  for (const [name, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(root, name)), { recursive: true });
+    await fs.writeFile(path.join(root, name), content);
+  }
+  return root;
+}
+
+describe('cli: aws-key-guard scan', () => {
+  const rng = new fake.FakeRandom(99);
+  const keyId = fake.fakeKeyId(rng);
+  const secret = fake.fakeSecretAccessKey(rng);
+  const github = fake.fakeGithubToken(rng);
+  const creds = `[default]\naws_access_key_id = ${keyId}\naws_secret_access_key = ${secret}\n`;
+  const roots: string[] = [];
+  const make = async (files: Record<string, string | Buffer>): Promise<string> => {
+    const root = await tree(files);
+    roots.push(root);
+    return root;
+  };
+  after(async () => {
+    for (const root of roots) await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('exits 0 with no output on a clean tree', async () => {
+    const root = await make({ 'a.txt': 'hello\n', 'docs/readme.md': 'AKIAIOSFODNN7EXAMPLE\n' });
+    const r = await scan(root);
+    assert.equal(r.code, 0);
+    assert.equal(r.out, '');
+    assert.match(r.err, /0 secrets found in 2 files/);
+  });
+
+  it('exits 1 and prints file:line:col, rule and masked value (1-based)', async () => {
+    const root = await make({ 'config/credentials': creds, 'src/app.js': `\n  const t = "${github}";\n` });
+    const r = await scan(root);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.out.split('\n'), [
+      `config/credentials:2:21  aws-access-key-id  AKIA************${keyId.slice(-4)}`,
+      `config/credentials:3:25  aws-secret-access-key  ${secret.slice(0, 2)}${'*'.repeat(36)}${secret.slice(-2)}`,
+      `src/app.js:2:14  github-classic-token  gh${'*'.repeat(36)}${github.slice(-2)}`,
+    ]);
+    for (const value of [keyId, secret, github]) assert.ok(!r.out.includes(value) && !r.err.includes(value));
+  });
+
+  it('honours nested .gitignore files, always skips .git, and scans ignored paths with --no-gitignore', async () => {
+    const root = await make({
+      '.gitignore': 'build/\n*.secret\n',
+      'build/out.js': creds,
+      'a.secret': creds,
+      'sub/.gitignore': '!keep.secret\nlocal.env\n',
+      'sub/keep.secret': creds,
+      'sub/local.env': creds,
+      '.git/config': creds,
+      'node_modules/pkg/index.js': creds,
+    });
+    const r = await scan(root, '--format', 'json');
+    const paths = [...new Set((JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path))];
+    assert.deepEqual(paths, ['node_modules/pkg/index.js', 'sub/keep.secret']);
+    const all = await scan(root, '--format', 'json', '--no-gitignore');
+    const allPaths = new Set((JSON.parse(all.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path));
+    assert.deepEqual([...allPaths].sort(), ['a.secret', 'build/out.js', 'node_modules/pkg/index.js', 'sub/keep.secret', 'sub/local.env']);
+  });
+
+  it('honours the .gitignore of the enclosing repository when scanning a subfolder', async () => {
+    const root = await make({ '.git/HEAD': 'ref: refs/heads/main\n', '.gitignore': 'gen/\n', 'pkg/gen/x.txt': creds, 'pkg/y.txt': creds });
+    const r = await scan(root, 'pkg', '--format', 'json');
+    const paths = new Set((JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path));
+    assert.deepEqual([...paths], ['pkg/y.txt']);
+  });
+
+  it('skips binary files and files over --max-file-size', async () => {
+    const root = await make({ 'img.bin': Buffer.concat([Buffer.from([0x89, 0x50, 0, 0]), Buffer.from(creds)]), 'big.txt': creds + 'x'.repeat(2048) });
+    const r = await scan(root, '--max-file-size', '1KB');
+    assert.equal(r.code, 0);
+    assert.match(r.err, /2 skipped: 1 binary, 1 too large/);
+    assert.equal((await scan(root, '--max-file-size=1MB')).code, 1);
+  });
+
+  it('reports an unreadable file on stderr, goes on, and exits 2 when nothing was found', async () => {
+    const root = await make({ 'ok.txt': 'fine\n' });
+    await fs.symlink(path.join(root, 'missing-target'), path.join(root, 'dangling.txt'));
+    const r = await scan(root);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot read dangling\.txt: no such file or directory/);
+    assert.match(r.err, /in 1 file\b/);
+    await fs.writeFile(path.join(root, 'leak.txt'), creds);
+    assert.equal((await scan(root)).code, 1, 'findings win over read errors');
+  });
+
+  it('exits 2 for a missing path and for usage errors', async () => {
+    const root = await make({ 'a.txt': 'x' });
+    assert.equal((await scan(root, 'nope')).code, 2);
+    for (const args of [['--format', 'xml'], ['--max-file-size', 'big'], ['--frobnicate'], ['--format']]) {
+      const r = await scan(root, ...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /Usage: aws-key-guard scan/);
+    }
+    const help = await scan(root, '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.out, /--format text\|json\|sarif/);
+  });
+
+  it('applies inline markers and .awskeyguardignore fingerprints and globs', async () => {
+    const root = await make({
+      'a.env': `AWS_ACCESS_KEY_ID=${keyId} # aws-key-guard-ignore\n`,
+      'fixtures/x.txt': creds,
+      'b.txt': `token=${github}\n`,
+    });
+    assert.equal((await scan(root)).code, 1);
+    const json = JSON.parse((await scan(root, '--format', 'json')).out) as { findings: Array<{ path: string; fingerprint: string }> };
+    const gh = json.findings.find((f) => f.path === 'b.txt');
+    assert.ok(gh);
+    await fs.writeFile(path.join(root, '.awskeyguardignore'), `# reviewed\n${gh.fingerprint}  # github-classic-token\nfixtures/\n`);
+    const r = await scan(root);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.err, /1 ignored/);
+  });
+
+  it('writes JSON with exact 1-based columns and pairing', async () => {
+    const root = await make({ 'c.ini': creds });
+    const r = await scan(root, '--format', 'json');
+    const doc = JSON.parse(r.out) as { version: number; findings: Array<Record<string, unknown>>; errors: unknown[] };
+    assert.equal(doc.version, 1);
+    assert.deepEqual(
+      doc.findings.map((f) => [f.path, f.ruleId, f.line, f.column, f.endLine, f.endColumn, f.confidence]),
+      [
+        ['c.ini', 'aws-access-key-id', 2, 21, 2, 41, 'high'],
+        ['c.ini', 'aws-secret-access-key', 3, 25, 3, 65, 'high'],
+      ],
+    );
+    assert.deepEqual(doc.findings[0].pairedWith, { ruleId: 'aws-secret-access-key', line: 3, column: 25 });
+    assert.match(String(doc.findings[0].accountId), /^\d{12}$/);
+    assert.deepEqual(doc.errors, []);
+  });
+
+  it('writes SARIF 2.1.0 that GitHub code scanning accepts', async () => {
+    const root = await make({ 'dir with space/c.ini': creds, 'k.pem': fake.fakePrivateKeyBlock(rng, 'OPENSSH PRIVATE KEY', 2) });
+    const r = await scan(root, '--format', 'sarif');
+    assert.equal(r.code, 1);
+    const sarif = JSON.parse(r.out);
+    assert.equal(sarif.version, '2.1.0');
+    assert.equal(sarif.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
+    const driver = sarif.runs[0].tool.driver;
+    assert.equal(driver.name, 'aws-key-guard');
+    assert.deepEqual(driver.rules.map((x: { id: string }) => x.id), RULES.map((x) => x.id));
+    for (const rule of driver.rules) {
+      assert.ok(rule.shortDescription.text.length > 0);
+      assert.match(rule.helpUri, /^https:\/\//);
+    }
+    const results = sarif.runs[0].results;
+    assert.deepEqual(
+      results.map((x: { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: unknown } }> }) => [
+        x.ruleId,
+        x.level,
+        x.locations[0].physicalLocation.artifactLocation.uri,
+        x.locations[0].physicalLocation.region,
+      ]),
+      [
+        ['aws-access-key-id', 'error', 'dir%20with%20space/c.ini', { startLine: 2, startColumn: 21, endLine: 2, endColumn: 41 }],
+        ['aws-secret-access-key', 'error', 'dir%20with%20space/c.ini', { startLine: 3, startColumn: 25, endLine: 3, endColumn: 65 }],
+        ['private-key', 'error', 'k.pem', { startLine: 1, startColumn: 1, endLine: 5, endColumn: 34 }],
+      ],
+    );
+    for (const x of results) {
+      assert.equal(driver.rules[x.ruleIndex].id, x.ruleId);
+      assert.match(x.partialFingerprints['awsKeyGuardFingerprint/v1'], /^[0-9a-f]{16}$/);
+      assert.ok(!x.message.text.includes(secret) && !x.message.text.includes(keyId));
+    }
+  });
+
+  it('runs as a process with the documented exit codes', async () => {
+    const root = await make({ 'leak.env': creds, 'clean.txt': 'nothing\n' });
+    const main = path.resolve(__dirname, '../../../src/cli/main.js');
+    const run = (...args: string[]): Promise<{ code: number; stdout: string }> =>
+      new Promise((resolve) => {
+        execFile(process.execPath, [main, 'scan', ...args], { cwd: root }, (error, stdout) => {
+          resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout });
+        });
+      });
+    assert.equal((await run('clean.txt')).code, 0);
+    const leak = await run('leak.env');
+    assert.equal(leak.code, 1);
+    assert.match(leak.stdout, /^leak\.env:2:21 {2}aws-access-key-id {2}AKIA\*{12}/);
+    assert.equal((await run('--format', 'yaml')).code, 2);
+  });
+});
