@@ -22,6 +22,8 @@ describe('emulator: users and MFA devices', () => {
     const { User } = await iam.send(new GetUserCommand({ UserName: 'bob' }));
     assert.equal(User?.UserName, 'bob');
     await expectAwsError(iam.send(new GetUserCommand({ UserName: 'zoe' })), { name: 'NoSuchEntityException', status: 404, message: 'The user with name zoe cannot be found.' });
+    // Text from the request is escaped in the XML, so the SDK reads it back unchanged.
+    await expectAwsError(iam.send(new GetUserCommand({ UserName: 'a&b<c>' })), { name: 'NoSuchEntityException', status: 404, message: 'The user with name a&b<c> cannot be found.' });
   });
 
   it('CreateUser makes a user with a path and no keys; a taken name gives EntityAlreadyExists', async () => {
