@@ -74,7 +74,10 @@ export class Emulator implements AwsBackend {
   private readonly server: Server;
 
   private constructor(private readonly seed: Seed) {
-    this.server = createServer((request, response) => void this.dispatch(request, response));
+    this.server = createServer((request, response) => {
+      // A client that aborts mid-body must not take the emulator down with an unhandled rejection.
+      this.dispatch(request, response).catch(() => response.destroy());
+    });
     this.reset();
   }
 

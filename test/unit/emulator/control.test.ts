@@ -1,5 +1,6 @@
 /** The control endpoint under /_emulator/: JSON for the demo and child-process tests. */
 import * as assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ALICE, CAROL_MFA_SERIAL, expectAwsError, iamClient, stsClient, useEmulator } from './helpers';
@@ -75,5 +76,24 @@ describe('emulator: control endpoint', () => {
     await stsClient(env.emulator, ALICE).send(new GetCallerIdentityCommand({}));
     const calls = (await control(env.emulator.url, 'GET', '/_emulator/calls')).json as { action: string; userName: string; status: number }[];
     assert.deepEqual(calls.map((c) => [c.action, c.userName, c.status]), [['GetCallerIdentity', 'alice', 200]]);
+  });
+
+  it('survives a client that aborts in the middle of a request body', async () => {
+    const url = new URL(env.emulator.url);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    await new Promise<void>((resolve) => {
+      const req = request({ host: url.hostname, port: url.port, method: 'POST', path: '/', headers: { 'content-length': '1000' } });
+      req.on('error', () => resolve());
+      req.write('Action=GetCallerIdentity', () => setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 20));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    process.off('unhandledRejection', onUnhandled);
+    assert.deepEqual(unhandled, []);
+    assert.equal((await stsClient(env.emulator, ALICE).send(new GetCallerIdentityCommand({}))).Account, '111122223333');
   });
 });
