@@ -48,7 +48,17 @@ interface Window {
   to: number;
   name?: SecretName;
   keyId?: RawFinding;
+  keyLine?: number;
 }
+
+/** A key id near a candidate, scored for pairing (lower is closer). */
+interface NearbyKeyId {
+  keyId: RawFinding;
+  score: number;
+}
+
+/** Only the closest few key ids matter for pairing; keeping few bounds memory on dense inputs. */
+const NEARBY_KEY_IDS = 3;
 
 interface Candidate {
   start: number;
@@ -56,7 +66,7 @@ interface Candidate {
   line: number;
   strongName: boolean;
   weakName: boolean;
-  keyIds: RawFinding[];
+  keyIds: NearbyKeyId[];
 }
 
 const VALUE_ON_NEXT_LINE = /^[\s"'`:=>|,([{-]*$/;
@@ -79,7 +89,31 @@ function keyIdWindow(lines: LineIndex, keyId: RawFinding): Window {
   const line = lines.lineOf(keyId.start);
   const from = Math.max(lines.lineStart(line - PAIR_WINDOW_LINES), keyId.start - PAIR_WINDOW_CHARS);
   const to = Math.min(lines.lineEnd(line + PAIR_WINDOW_LINES), keyId.end + PAIR_WINDOW_CHARS);
-  return { from, to, keyId };
+  return { from, to, keyId, keyLine: line };
+}
+
+// Names under which an unnamed-looking value may still be a secret paired with a nearby key id.
+const PAIRABLE_NAME = /key|pass|pwd|cred|token|aws|sk|auth/i;
+const KEY_ID_LIKE = /^A(?:KIA|SIA|BIA|CCA)[A-Z2-7]{16}$/;
+
+/**
+ * The name a value is assigned to (`state=V`, `"nonce": "V"`, `code: V`), if any. A value that is
+ * assigned to a name like `state` or `nonce` is that thing, not the secret of a key id nearby.
+ */
+function assignedName(text: string, start: number, lineStart: number): string | undefined {
+  let i = start - 1;
+  const skip = (): void => {
+    while (i >= lineStart && /[\s"'`]/.test(text[i])) i--;
+  };
+  skip();
+  if (i < lineStart || (text[i] !== '=' && text[i] !== ':' && text[i] !== '>')) return undefined;
+  i--;
+  if (text[i] === '=') i--; // '=>' in PHP and Ruby hashes
+  skip();
+  const end = i + 1;
+  while (i >= lineStart && end - i <= NAME_MAX && isNameChar(text.charCodeAt(i))) i--;
+  const name = text.slice(i + 1, end);
+  return name === '' || KEY_ID_LIKE.test(name) ? undefined : name;
 }
 
 /** A 40-character run that stands alone: not a segment of a JWT, dotted or dashed token, or padded blob. */
@@ -137,13 +171,27 @@ function firstEndingAfter(candidates: Candidate[], from: number): number {
   return lo;
 }
 
+/** Pairing score: same line first, then nearest line; secrets usually follow their key id; then nearest offset. */
+function pairScore(c: Candidate, keyId: RawFinding, keyLine: number): number {
+  const before = c.start < keyId.start ? 1 : 0;
+  const charDistance = Math.min(Math.abs(c.start - keyId.end), 99_999);
+  return Math.abs(keyLine - c.line) * 1e6 + before * 1e5 + charDistance;
+}
+
 function attachContexts(candidates: Candidate[], windows: Window[]): void {
   for (const w of windows) {
     for (let i = firstEndingAfter(candidates, w.from); i < candidates.length && candidates[i].start < w.to; i++) {
       const c = candidates[i];
       if (w.name?.strong) c.strongName = true;
       else if (w.name) c.weakName = true;
-      if (w.keyId) c.keyIds.push(w.keyId);
+      if (w.keyId && w.keyId.ruleId === 'aws-access-key-id' && w.keyLine !== undefined) {
+        const score = pairScore(c, w.keyId, w.keyLine);
+        if (c.keyIds.length < NEARBY_KEY_IDS || score < c.keyIds[c.keyIds.length - 1].score) {
+          c.keyIds.push({ keyId: w.keyId, score });
+          c.keyIds.sort((a, b) => a.score - b.score);
+          if (c.keyIds.length > NEARBY_KEY_IDS) c.keyIds.pop();
+        }
+      }
     }
   }
 }
@@ -162,7 +210,7 @@ export function findSecrets(text: string, lines: LineIndex, names: SecretName[],
     const context: SecretContext = c.strongName || c.keyIds.length > 0 ? 'strong-name' : 'weak-name';
     return classifySecretValue(text.slice(c.start, c.end), context);
   });
-  const pairs = pairKeyIds(lines, candidates, verdicts);
+  const pairs = pairKeyIds(text, lines, candidates, verdicts);
 
   const found: RawFinding[] = [];
   candidates.forEach((c, i) => {
@@ -190,24 +238,21 @@ export function findSecrets(text: string, lines: LineIndex, names: SecretName[],
   return found;
 }
 
-/** Pairs credential key ids with secret candidates one-to-one: same line first, then nearest line, then nearest offset. */
+/** Pairs credential key ids with secret candidates one-to-one, closest pairs first. */
 function pairKeyIds(
+  text: string,
   lines: LineIndex,
   candidates: Candidate[],
   verdicts: Array<'example' | 'secret' | undefined>,
 ): Map<number, RawFinding> {
   const edges: Array<{ candidate: number; keyId: RawFinding; score: number }> = [];
   candidates.forEach((c, i) => {
-    if (verdicts[i] !== 'secret') return;
-    for (const keyId of c.keyIds) {
-      if (keyId.ruleId !== 'aws-access-key-id') continue;
-      const keyLine = lines.lineOf(keyId.start);
-      const lineDistance = Math.abs(keyLine - c.line);
-      // Secrets usually follow their key id; prefer "after" on ties.
-      const before = c.start < keyId.start ? 1 : 0;
-      const charDistance = Math.min(Math.abs(c.start - keyId.end), 99_999);
-      edges.push({ candidate: i, keyId, score: lineDistance * 1e6 + before * 1e5 + charDistance });
+    if (verdicts[i] !== 'secret' || c.keyIds.length === 0) return;
+    if (!c.strongName && !c.weakName) {
+      const name = assignedName(text, c.start, lines.lineStart(c.line));
+      if (name !== undefined && !PAIRABLE_NAME.test(name)) return;
     }
+    for (const near of c.keyIds) edges.push({ candidate: i, keyId: near.keyId, score: near.score });
   });
   edges.sort((a, b) => a.score - b.score);
   const pairs = new Map<number, RawFinding>();

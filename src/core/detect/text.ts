@@ -149,10 +149,17 @@ export interface CharStats {
   lowercaseRunChars: number;
 }
 
+// Reused "seen" marks for distinct-character counting: a generation number instead of clearing.
+const seenMarks = new Uint32Array(65536);
+let seenGeneration = 0;
+
 /** Computes CharStats for a short value (used on candidates only, never on whole texts). */
 export function charStats(value: string): CharStats {
   const s: CharStats = { upper: 0, lower: 0, digits: 0, symbols: 0, transitions: 0, distinct: 0, lowercaseRunChars: 0 };
-  const seen = new Set<number>();
+  if (++seenGeneration === 0xffffffff) {
+    seenMarks.fill(0);
+    seenGeneration = 1;
+  }
   let prevClass = -1;
   let lowerRun = 0;
   for (let i = 0; i <= value.length; i++) {
@@ -168,7 +175,10 @@ export function charStats(value: string): CharStats {
       lowerRun = 0;
     }
     if (i === value.length) break;
-    seen.add(c);
+    if (seenMarks[c] !== seenGeneration) {
+      seenMarks[c] = seenGeneration;
+      s.distinct++;
+    }
     if (cls === 0) s.upper++;
     else if (cls === 1) s.lower++;
     else if (cls === 2) s.digits++;
@@ -176,7 +186,6 @@ export function charStats(value: string): CharStats {
     if (prevClass !== -1 && prevClass !== cls) s.transitions++;
     prevClass = cls;
   }
-  s.distinct = seen.size;
   return s;
 }
 

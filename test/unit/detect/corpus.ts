@@ -1,0 +1,120 @@
+/**
+ * The labelled corpus: templates under test/fixtures/detect/corpus whose placeholders are filled
+ * with seeded fake values. A placeholder's kind is its label: positives become expected findings
+ * at the exact place they were rendered; negatives (IAM ids, hashes, UUIDs, JWTs, nonces, bad
+ * checksums) must produce nothing. Used by the corpus unit test and by the bench.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as fake from './fakes';
+
+export const CORPUS_DIR = path.resolve(__dirname, '../../../../test/fixtures/detect/corpus');
+export const EXPECTATIONS_FILE = path.resolve(__dirname, '../../../../test/fixtures/detect/expectations.json');
+
+type Generator = (rng: fake.FakeRandom, arg: string) => string;
+
+/** Placeholders that render a secret: the rule expected to report it. */
+const POSITIVES: Record<string, [string, Generator]> = {
+  AKIA: ['aws-access-key-id', (r) => fake.fakeKeyId(r, 'AKIA')],
+  ASIA: ['aws-access-key-id', (r) => fake.fakeKeyId(r, 'ASIA')],
+  SECRET: ['aws-secret-access-key', (r) => fake.fakeSecretAccessKey(r)],
+  SECRET_URLENC: ['aws-secret-access-key', (r) => fake.fakeSecretAccessKey(r).replace(/\//g, '%2F').replace(/\+/g, '%2B')],
+  SESSION: ['aws-session-token', (r) => fake.fakeSessionToken(r)],
+  GHP: ['github-classic-token', (r) => fake.fakeGithubToken(r, 'ghp_')],
+  GHO: ['github-classic-token', (r) => fake.fakeGithubToken(r, 'gho_')],
+  GHS: ['github-classic-token', (r) => fake.fakeGithubToken(r, 'ghs_')],
+  GITHUB_PAT: ['github-fine-grained-token', (r) => fake.fakeFineGrainedToken(r)],
+  GLPAT: ['gitlab-token', (r) => fake.fakeGitlabToken(r)],
+  XOXB: ['slack-token', (r) => fake.fakeSlackBotToken(r)],
+  XOXP: ['slack-token', (r) => fake.fakeSlackUserToken(r)],
+  SLACK_WEBHOOK: ['slack-webhook', (r) => fake.fakeSlackWebhook(r)],
+  SK_LIVE: ['stripe-live-key', (r) => fake.fakeStripeKey(r, 'sk_live_')],
+  RK_LIVE: ['stripe-live-key', (r) => fake.fakeStripeKey(r, 'rk_live_')],
+  AIZA: ['google-api-key', (r) => fake.fakeGoogleApiKey(r)],
+  NPM: ['npm-token', (r) => fake.fakeNpmToken(r)],
+  PEM: ['private-key', (r, label) => fake.fakePrivateKeyBlock(r, label || 'RSA PRIVATE KEY')],
+  // A key block inside a JSON string: escaped newlines, one line.
+  PEM_JSON: ['private-key', (r, label) => fake.fakePrivateKeyBlock(r, label || 'PRIVATE KEY', 6, '\\n')],
+  // A literal documentation example, reported as kind `example`.
+  EX: ['aws-example-key', (_r, literal) => literal],
+};
+
+/** Placeholders that render look-alikes that must not be reported. */
+const NEGATIVES: Record<string, Generator> = {
+  AIDA: (r) => fake.fakeKeyId(r, 'AIDA'),
+  AROA: (r) => fake.fakeKeyId(r, 'AROA'),
+  AGPA: (r) => fake.fakeKeyId(r, 'AGPA'),
+  ANPA: (r) => fake.fakeKeyId(r, 'ANPA'),
+  SHA1: (r) => fake.fakeSha1(r),
+  SHA256: (r) => fake.fakeSha256(r),
+  UUID: (r) => fake.fakeUuid(r),
+  JWT: (r) => fake.fakeJwt(r),
+  NONCE40: (r) => fake.fakeSecretAccessKey(r),
+  B64: (r, n) => fake.fakeBase64(r, Number(n)),
+  GHP_BADSUM: (r) => fake.fakeGithubTokenBadChecksum(r),
+};
+
+export interface ExpectedFinding {
+  ruleId: string;
+  /** `line:col-endLine:endCol`, 1-based, end exclusive. */
+  at: string;
+}
+
+export interface CorpusFile {
+  name: string;
+  text: string;
+  expected: ExpectedFinding[];
+}
+
+const PLACEHOLDER = /\{\{([A-Z0-9_]+)(?::([^}#]*))?(?:#(\w+))?\}\}/g;
+
+function position(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `${line}:${offset - (before.lastIndexOf('\n') + 1) + 1}`;
+}
+
+/** Renders one template; the same `#tag` renders the same value again. */
+export function renderTemplate(name: string, template: string, seed: number): CorpusFile {
+  const rng = new fake.FakeRandom(seed);
+  const tagged = new Map<string, string>();
+  const labels: Array<{ ruleId: string; start: number; end: number }> = [];
+  let text = '';
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const [whole, kind, arg = '', tag] = m;
+    text += template.slice(last, m.index);
+    last = (m.index ?? 0) + whole.length;
+    const positive = POSITIVES[kind];
+    const negative = NEGATIVES[kind];
+    if (!positive && !negative) throw new Error(`${name}: unknown placeholder ${kind}`);
+    const key = tag ? `${kind}#${tag}` : undefined;
+    const value = (key && tagged.get(key)) ?? (positive ? positive[1](rng, arg) : negative(rng, arg));
+    if (key) tagged.set(key, value);
+    if (positive) labels.push({ ruleId: positive[0], start: text.length, end: text.length + value.length });
+    text += value;
+  }
+  text += template.slice(last);
+  const expected = labels.map((l) => ({ ruleId: l.ruleId, at: `${position(text, l.start)}-${position(text, l.end)}` }));
+  return { name, text, expected };
+}
+
+function seedOf(name: string): number {
+  let h = 2166136261;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+/** Every corpus file, rendered deterministically (the seed is derived from the file name). */
+export function loadCorpus(): CorpusFile[] {
+  return fs
+    .readdirSync(CORPUS_DIR)
+    .sort()
+    .map((name) => renderTemplate(name, fs.readFileSync(path.join(CORPUS_DIR, name), 'utf8'), seedOf(name)));
+}
+
+/** A finding in the corpus's `line:col-endLine:endCol` notation (1-based, end exclusive). */
+export function corpusNotation(f: { ruleId: string; range: { line: number; startColumn: number; endLine: number; endColumn: number } }): ExpectedFinding {
+  const r = f.range;
+  return { ruleId: f.ruleId, at: `${r.line + 1}:${r.startColumn + 1}-${r.endLine + 1}:${r.endColumn + 1}` };
+}
