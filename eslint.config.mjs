@@ -1,6 +1,7 @@
 // Lint: typescript-eslint's recommended rules, plus the architecture boundary: the core, the CLI
 // and the test tooling must never import the editor API, so they run in plain Node.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
@@ -15,11 +16,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', URL: 'readonly', window: 'readonly', document: 'readonly' } },
+    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  // TypeScript already checks names; no-undef only misfires on type-only globals.
+  { files: ['**/*.ts'], rules: { 'no-undef': 'off' } },
+  // Code passed to page.evaluate runs in the browser.
+  { files: ['scripts/**/*.mjs', 'test/ui/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'tools/**/*.ts', 'test/unit/**/*.ts', 'bench/**/*.ts'], rules: noVscode },
 );

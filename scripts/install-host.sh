@@ -37,7 +37,7 @@ if [ ! -x "$cs/bin/code-server" ]; then
   echo "install-host: code-server@$CODE_SERVER_VERSION (takes a few minutes the first time)"
   rm -rf "$cs.tmp"
   PATH="$node24_dir/bin:$PATH" npm_config_nodedir="$node24_dir" \
-    npm install -g --prefix "$cs.tmp" --no-audit --no-fund --unsafe-perm "code-server@$CODE_SERVER_VERSION" >"$cache/code-server-install.log" 2>&1 \
+    npm install -g --prefix "$cs.tmp" --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >"$cache/code-server-install.log" 2>&1 \
     || { tail -n 40 "$cache/code-server-install.log"; exit 1; }
   rm -rf "$cs" && mv "$cs.tmp" "$cs"
 fi
