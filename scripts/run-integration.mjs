@@ -3,6 +3,7 @@
 // Writes the run's counts to the file named by AKG_TEST_RESULTS and exits with the tests' verdict.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { format } from 'node:util';
 import { launchBrowser, makeSandbox, repoRoot, startCodeServer, testPayloadUrl } from './vscode-host.mjs';
 
@@ -27,9 +28,21 @@ export async function runIntegration({ resultsFile, env = {}, prepare } = {}) {
   const keep = process.env.AKG_KEEP_SANDBOX === '1';
   let server;
   let browser;
+  let emulator;
   try {
     if (prepare) await prepare(sandbox);
-    server = await startCodeServer({ sandbox, smokeDriver: true, env: { ...env, AKG_TEST_RESULTS: resultsFile, AKG_SANDBOX: sandbox.root } });
+    // The AWS side: the local IAM/STS emulator with the demo seed, reached by the product only through
+    // the SDK's standard endpoint settings. Tests reset it (POST /_emulator/reset) when they change it.
+    const { startEmulator } = createRequire(import.meta.url)(path.join(repoRoot, 'out', 'tools', 'emulator', 'index.js'));
+    emulator = await startEmulator({});
+    const awsEnv = {
+      AWS_ENDPOINT_URL_IAM: emulator.url,
+      AWS_ENDPOINT_URL_STS: emulator.url,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_REGION: 'us-east-1',
+      AKG_EMULATOR_URL: emulator.url,
+    };
+    server = await startCodeServer({ sandbox, smokeDriver: true, env: { ...awsEnv, ...env, AKG_TEST_RESULTS: resultsFile, AKG_SANDBOX: sandbox.root } });
     browser = await launchBrowser(sandbox);
     const page = browser.pages()[0] ?? (await browser.newPage());
     let settle;
@@ -60,6 +73,7 @@ export async function runIntegration({ resultsFile, env = {}, prepare } = {}) {
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    await emulator?.close();
     if (!keep) sandbox.remove();
   }
 }

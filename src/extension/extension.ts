@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { Commands } from './commands/ids';
+import { ALL_COMMANDS, Commands } from './commands/ids';
+import { registerLeakWarnings } from './diagnostics';
 import { createLog, Log } from './log';
-import { ProfilesTreeProvider } from './profiles/profilesView';
+import { registerProfiles } from './profiles';
+import { registerKeyLifecycle } from './rotation';
 
 /** What activate() returns: used by the integration tests, never by other extensions. */
 export interface AwsKeyGuardApi {
@@ -11,24 +13,30 @@ export interface AwsKeyGuardApi {
 export function activate(context: vscode.ExtensionContext): AwsKeyGuardApi {
   const channel = vscode.window.createOutputChannel('AWS Key Guard', { log: true });
   const log = createLog(channel);
-  context.subscriptions.push(channel);
+  context.subscriptions.push(channel, vscode.commands.registerCommand(Commands.showLog.id, () => log.show()));
 
-  const profiles = new ProfilesTreeProvider();
-  context.subscriptions.push(profiles, vscode.window.registerTreeDataProvider('awsKeyGuard.profiles', profiles));
-
-  const notYet = (title: string) => () =>
-    vscode.window.showInformationMessage(`AWS Key Guard: "${title}" is not available in this build yet.`);
-  for (const info of Object.values(Commands)) {
-    if (info.id === Commands.showLog.id || info.id === Commands.refreshProfiles.id) continue;
-    context.subscriptions.push(vscode.commands.registerCommand(info.id, notYet(info.title)));
-  }
-  context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.showLog.id, () => log.show()),
-    vscode.commands.registerCommand(Commands.refreshProfiles.id, () => profiles.refresh()),
-  );
+  const profiles = registerProfiles(context, log);
+  const registered = new Set<string>([
+    Commands.showLog.id,
+    ...registerKeyLifecycle(context, log, profiles),
+    ...registerLeakWarnings(context, log, profiles),
+  ]);
+  registerPlaceholders(context, registered);
 
   log.info(`AWS Key Guard activated in ${vscode.env.appName} ${vscode.version} (${vscode.env.appHost})`);
   return { log };
+}
+
+/** Commands of features that are not in this build yet still answer, instead of "command not found". */
+function registerPlaceholders(context: vscode.ExtensionContext, registered: Set<string>): void {
+  for (const info of ALL_COMMANDS) {
+    if (registered.has(info.id)) continue;
+    context.subscriptions.push(
+      vscode.commands.registerCommand(info.id, () =>
+        vscode.window.showInformationMessage(`AWS Key Guard: "${info.title}" is not available in this build yet.`),
+      ),
+    );
+  }
 }
 
 export function deactivate(): void {

@@ -1,0 +1,65 @@
+/**
+ * Creates IAM and STS clients for one local profile (or for explicit credentials, such as an MFA
+ * session), the way the AWS SDK itself would: credentials through the SDK's own providers, endpoints
+ * through the SDK's standard configuration (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_STS /
+ * AWS_ENDPOINT_URL, or `endpoint_url` in the profile's config). There is no test-only branch: the
+ * tests point those settings at the local emulator.
+ *
+ * The SDK is required lazily so that loading this module (and activating the extension) stays cheap.
+ */
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
+
+export interface StaticCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface ClientTarget {
+  /** A profile name from the shared files; its credentials are resolved by the SDK's fromIni provider. */
+  profile?: string;
+  /** Explicit credentials (a freshly created key, an MFA session); wins over `profile` for signing. */
+  credentials?: StaticCredentials;
+  /** Paths of the shared files; default to the SDK's own resolution (env vars, then ~/.aws). */
+  credentialsFile?: string;
+  configFile?: string;
+  region?: string;
+}
+
+export interface ClientOptions {
+  /** Per-request timeout in ms; the request fails with a TimeoutError after it. */
+  requestTimeoutMs?: number;
+  /** Total attempts per call including SDK retries (throttling, 5xx). */
+  maxAttempts?: number;
+}
+
+const DEFAULTS: Required<ClientOptions> = { requestTimeoutMs: 10_000, maxAttempts: 3 };
+
+function commonConfig(target: ClientTarget, options: ClientOptions) {
+  const { requestTimeoutMs, maxAttempts } = { ...DEFAULTS, ...options };
+  const { fromIni } = require('@aws-sdk/credential-providers') as typeof import('@aws-sdk/credential-providers');
+  const credentials = target.credentials
+    ? { ...target.credentials }
+    : fromIni({ profile: target.profile, filepath: target.credentialsFile, configFilepath: target.configFile, ignoreCache: true });
+  return {
+    region: target.region ?? 'us-east-1',
+    profile: target.profile,
+    credentials,
+    maxAttempts,
+    // throwOnRequestTimeout: without it this SDK version only warns and the request hangs on.
+    requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
+  };
+}
+
+/** An IAM client acting as the target's identity. */
+export function createIamClient(target: ClientTarget, options: ClientOptions = {}): IAMClient {
+  const { IAMClient } = require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
+  return new IAMClient(commonConfig(target, options));
+}
+
+/** An STS client acting as the target's identity. */
+export function createStsClient(target: ClientTarget, options: ClientOptions = {}): STSClient {
+  const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+  return new STSClient(commonConfig(target, options));
+}
