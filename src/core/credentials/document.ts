@@ -133,8 +133,7 @@ export function parseCredentialsText(
       if (key !== key.toLowerCase()) own.push({ code: 'uppercase-key', line: line.number, message: `Key "${key}" has upper-case letters: the AWS CLI reads it, the AWS SDK for JavaScript does not` });
       if (value === '' && lexed.lines[line.number]?.property?.parent !== key) own.push({ code: 'empty-value', line: line.number, message: `Key "${key}" has no value: the AWS SDK ignores it` });
     }
-    const withName = own.map((a) => ({ ...a, profile: first.name }));
-    ambiguities.push(...withName);
+    ambiguities.push(...own.map((a) => ({ ...a, profile: first.name })));
     const viewKey = first.type === 'profile' ? first.name : first.sdkKey ?? first.name;
     const properties = { ...(view[viewKey] ?? {}) };
     if (first.type !== 'profile') {
@@ -151,10 +150,18 @@ export function parseCredentialsText(
       kind: profileKind(properties),
       properties,
       hasSessionToken: getProperty(properties, 'aws_session_token') !== undefined,
-      ambiguities: withName,
+      ambiguities: [],
     });
   }
-  ambiguities.sort((a, b) => a.line - b.line);
+  // Line-level flags belong to the profile whose section holds the line.
+  const named = ambiguities
+    .map((a) => {
+      const index = lexed.lines[a.line - 1]?.section;
+      const section = index === undefined ? undefined : sections[index];
+      return a.profile === undefined && section?.type === 'profile' ? { ...a, profile: section.name } : a;
+    })
+    .sort((a, b) => a.line - b.line);
+  const withAmbiguities = profiles.map((p) => ({ ...p, ambiguities: named.filter((a) => a.profile === p.name) }));
   return {
     path,
     kind,
@@ -164,9 +171,9 @@ export function parseCredentialsText(
     hasBom,
     lines: lexed.lines,
     sections,
-    profiles,
+    profiles: withAmbiguities,
     otherSections,
-    ambiguities,
+    ambiguities: named,
   };
 }
 

@@ -113,6 +113,8 @@ describe('credentials parser: profiles', () => {
     ];
     for (const [text, code] of expected) assert.ok(parse(text).ambiguities.some((a) => a.code === code), `${JSON.stringify(text)} → ${code}`);
     assert.deepEqual(parse('[a]\nk = v\nj = w\n').ambiguities, [], 'a clean file has no flags');
+    const profile = parse('[a]\nk = v # c\n[b]\nj = w\n').profiles;
+    assert.deepEqual(profile.map((p) => p.ambiguities.map((a) => `${a.profile}:${a.code}`)), [['a:inline-comment'], []], 'flags belong to their profile');
   });
 
   it('config: [profile default] replaces [default] wholesale, as the SDK does', () => {
