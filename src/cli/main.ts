@@ -2,6 +2,8 @@
  * `aws-key-guard`: the command-line face of the same core the extension uses.
  * Each subcommand lives in its own module and returns its exit code.
  */
+import { promptOnTerminal } from './prompt';
+import { runRotate } from './rotate';
 import { runScan } from './scan';
 
 const USAGE = `Usage: aws-key-guard <command> [options]
@@ -18,6 +20,8 @@ export interface CliIo {
   err: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Asks the user a question on a terminal; absent when there is none (scripts must pass flags). */
+  prompt?: (question: string, opts?: { secret?: boolean }) => Promise<string>;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -25,6 +29,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'scan':
       return runScan(rest, io);
+    case 'rotate':
+      return runRotate(rest, io);
     case undefined:
     case '-h':
     case '--help':
@@ -43,6 +49,7 @@ if (require.main === module) {
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
     env: process.env,
     cwd: process.cwd(),
+    prompt: process.stdin.isTTY && process.stderr.isTTY ? promptOnTerminal : undefined,
   };
   runCli(process.argv.slice(2), io).then(
     (code) => {

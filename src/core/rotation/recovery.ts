@@ -1,0 +1,104 @@
+/**
+ * Recovery from an interrupted rotation (the process died between steps). The journal says how
+ * far the rotation got; the file says which key the profile holds now. Together they decide:
+ * - the file still holds the old key → any new key is an orphan nobody has: delete it;
+ * - the file holds the new key → verify it and retire the old key (finish the rotation);
+ * - the file holds neither → someone changed it: only report.
+ */
+import { readCredentialsDocument, type CredentialsFileKind } from '../credentials';
+import { maskKeyId } from '../keys';
+import { describeAwsError } from './aws-errors';
+import { RotationJournal, type JournalEntry } from './journal';
+import { deleteAccessKey, listAccessKeys } from './keys';
+import { keyIdInDocument, localKeyHolders, readProfileKey } from './local';
+import { retireKey } from './retire';
+import { ProfileSession } from './session';
+import { LifecycleError, type LifecycleDeps } from './types';
+import { verifyProfileKey } from './verify';
+
+/** What to do about an interrupted rotation. */
+export type RecoveryAction =
+  /** The new key never reached the file: delete it (its id may be unknown when the crash hit CreateAccessKey). */
+  | 'delete-orphan'
+  /** The file holds the new key: verify it and retire the old key. */
+  | 'finish'
+  /** The file holds neither key: nothing is done automatically. */
+  | 'manual';
+
+/** An interrupted rotation and the recommended action, with a sentence for the user. */
+export interface InterruptedRotation {
+  readonly entry: JournalEntry;
+  readonly action: RecoveryAction;
+  readonly message: string;
+}
+
+function fileKind(entry: JournalEntry, files: LifecycleDeps['files']): CredentialsFileKind {
+  return entry.file === files.configFile ? 'config' : 'credentials';
+}
+
+/** Reads the journal and the file and says, for each unfinished rotation, what should happen. */
+export function inspectJournal(journal: RotationJournal, files: LifecycleDeps['files']): InterruptedRotation[] {
+  return journal.entries().map((entry) => {
+    const held = keyIdInDocument(readCredentialsDocument(entry.file, fileKind(entry, files)), entry.profile);
+    const who = `profile "${entry.profile}"`;
+    const newKey = entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : '';
+    if (held !== undefined && held === entry.newAccessKeyId) {
+      return {
+        entry,
+        action: 'finish',
+        message: `A rotation of ${who} was interrupted after the new key${newKey} was written to the file; the old key ${maskKeyId(entry.oldAccessKeyId)} is still active. Finish the rotation (verify the new key, ${entry.retire} the old one)?`,
+      };
+    }
+    if (held === entry.oldAccessKeyId) {
+      return {
+        entry,
+        action: 'delete-orphan',
+        message: entry.newAccessKeyId
+          ? `A rotation of ${who} was interrupted before the new key${newKey} reached the file; the profile still uses the old key. Delete the unused new key?`
+          : `A rotation of ${who} was interrupted while creating a new key; the profile still uses the old key. Check AWS for an unused new key and delete it?`,
+      };
+    }
+    return {
+      entry,
+      action: 'manual',
+      message: `A rotation of ${who} was interrupted, and the profile now holds ${held ? `another key ${maskKeyId(held)}` : 'no key'}. Check the file and the user's keys in the IAM console; the journal entry can then be dismissed.`,
+    };
+  });
+}
+
+/**
+ * Carries out the recommended action of an interrupted rotation and removes its journal entry.
+ * Returns a sentence describing what was done. Throws LifecycleError when AWS refuses (the entry
+ * stays, so it is offered again).
+ */
+export async function finishInterruptedRotation(interrupted: InterruptedRotation, journal: RotationJournal, deps: LifecycleDeps): Promise<string> {
+  const { entry } = interrupted;
+  if (interrupted.action === 'manual') {
+    journal.remove(entry.id);
+    return `Dismissed the interrupted rotation of profile "${entry.profile}"; nothing was changed in AWS.`;
+  }
+  const key = readProfileKey(deps.files, entry.profile);
+  const session = await ProfileSession.open(key, deps);
+  try {
+    if (interrupted.action === 'delete-orphan') {
+      const local = new Set(localKeyHolders(deps.files).map((h) => h.accessKeyId));
+      const current = await listAccessKeys(session);
+      // Only keys made by this rotation: not there before it began and in no local profile.
+      const orphans = current.map((k) => k.accessKeyId).filter((id) => !entry.keysBefore.includes(id) && !local.has(id) && (!entry.newAccessKeyId || id === entry.newAccessKeyId));
+      for (const id of orphans) await deleteAccessKey(session, id);
+      journal.remove(entry.id);
+      return orphans.length > 0
+        ? `Deleted the unused new key ${orphans.map(maskKeyId).join(', ')}; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}.`
+        : `No unused new key was found; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}. Nothing needed doing.`;
+    }
+    await verifyProfileKey({ profile: entry.profile, expectedArn: entry.userArn, files: deps.files, deps, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) });
+    await retireKey(session, entry.oldAccessKeyId, entry.retire);
+    journal.remove(entry.id);
+    return `Finished the rotation of profile "${entry.profile}": it uses the new key ${maskKeyId(key.accessKeyId)} and the old key ${maskKeyId(entry.oldAccessKeyId)} was ${entry.retire === 'delete' ? 'deleted' : 'deactivated'}.`;
+  } catch (error) {
+    if (error instanceof LifecycleError) throw error;
+    throw new LifecycleError(`Recovering the interrupted rotation of profile "${entry.profile}" failed (${describeAwsError(error)}). Nothing more was changed; try again later.`, 'partial', undefined, undefined, { cause: error });
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Retiring a key (deactivate or delete) and the other single-key operations of the lifecycle:
+ * Deactivate Access Key, Delete Access Key, Delete Deactivated Key. Each confirms first, with a
+ * text that says what will stop working.
+ */
+import { maskKeyId } from '../keys';
+import { awsErrorCode, describeAwsError } from './aws-errors';
+import { deleteAccessKey, describeAge, describeLastUse, getLastUse, listAccessKeys, setKeyStatus } from './keys';
+import { localKeyHolders, profileList, readProfileKey } from './local';
+import { ProfileSession } from './session';
+import { LifecycleError, type LifecycleDeps, type RetireAction, type RetireRequest } from './types';
+
+/**
+ * Deactivates or deletes `accessKeyId` as the session's user. A key already gone counts as
+ * deleted, so a retried retire after a lost answer succeeds.
+ */
+export async function retireKey(session: ProfileSession, accessKeyId: string, action: RetireAction): Promise<void> {
+  try {
+    if (action === 'delete') await deleteAccessKey(session, accessKeyId);
+    else await setKeyStatus(session, accessKeyId, 'Inactive');
+  } catch (error) {
+    if (action === 'delete' && awsErrorCode(error) === 'NoSuchEntity') return;
+    throw error;
+  }
+}
+
+/**
+ * Retires a profile's previous key on its own: the Retry of a rotation whose retire step failed.
+ * Signs in with what the profile holds now (the new key). Throws LifecycleError on failure (the
+ * old key stays active, state `partial`, retryable).
+ */
+export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps): Promise<void> {
+  const key = readProfileKey(deps.files, request.profile);
+  if (key.accessKeyId === request.oldAccessKeyId) {
+    throw new LifecycleError(`Profile "${request.profile}" still holds the old key ${maskKeyId(request.oldAccessKeyId)}; retiring it would break the profile. Nothing was changed.`, 'unchanged', 'retire');
+  }
+  const session = await ProfileSession.open(key, deps);
+  try {
+    await retireKey(session, request.oldAccessKeyId, request.retire);
+  } catch (error) {
+    if (error instanceof LifecycleError) throw error;
+    throw new LifecycleError(
+      `${request.retire === 'delete' ? 'Deleting' : 'Deactivating'} the old key ${maskKeyId(request.oldAccessKeyId)} failed again (${describeAwsError(error)}). It is still active; profile "${request.profile}" uses its new key.`,
+      'partial',
+      'retire',
+      request,
+      { cause: error },
+    );
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * Deactivates or deletes the key a profile holds, after a confirmation naming every local profile
+ * that stops working. Returns false when the user declined (nothing changed).
+ */
+export async function retireProfileKey(profile: string, action: RetireAction, deps: LifecycleDeps): Promise<boolean> {
+  const key = readProfileKey(deps.files, profile);
+  const users = localKeyHolders(deps.files).filter((h) => h.accessKeyId === key.accessKeyId).map((h) => h.profile);
+  const session = await ProfileSession.open(key, deps);
+  try {
+    let lastUse = 'last use unknown';
+    try {
+      lastUse = describeLastUse(await getLastUse(session, key.accessKeyId), deps.now?.() ?? new Date());
+    } catch {
+      // Shown only as context in the confirmation.
+    }
+    const masked = maskKeyId(key.accessKeyId);
+    const accepted = await deps.confirm({
+      kind: action === 'delete' ? 'delete-key' : 'deactivate-key',
+      message: `${action === 'delete' ? 'Delete' : 'Deactivate'} access key ${masked} of ${profileList(users)} (${lastUse})?`,
+      detail:
+        action === 'delete'
+          ? `${profileList(users)} and anything else using this key (scripts, servers, CI) stop working at once. Deleting cannot be undone: the key is gone for good.`
+          : `${profileList(users)} and anything else using this key (scripts, servers, CI) stop working until the key is activated again in the IAM console.`,
+      acceptLabel: action === 'delete' ? 'Delete Key' : 'Deactivate Key',
+      explicit: true,
+    });
+    if (!accepted) return false;
+    try {
+      await retireKey(session, key.accessKeyId, action);
+    } catch (error) {
+      throw new LifecycleError(`${action === 'delete' ? 'Deleting' : 'Deactivating'} key ${masked} failed (${describeAwsError(error)}). The key is unchanged and still active.`, 'unchanged', 'retire', undefined, { cause: error });
+    }
+    return true;
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * Deletes the inactive keys of a profile's user that no local profile holds: what a rotation
+ * with "deactivate" leaves behind. Returns the deleted key ids (empty when none, or declined).
+ */
+export async function deleteDeactivatedKeys(profile: string, deps: LifecycleDeps): Promise<string[]> {
+  const key = readProfileKey(deps.files, profile);
+  const local = new Set(localKeyHolders(deps.files).map((h) => h.accessKeyId));
+  const session = await ProfileSession.open(key, deps);
+  const now = deps.now?.() ?? new Date();
+  try {
+    const keys = (await listAccessKeys(session)).filter((k) => k.status === 'Inactive' && !local.has(k.accessKeyId));
+    const deleted: string[] = [];
+    for (const old of keys) {
+      let lastUse = 'last use unknown';
+      try {
+        lastUse = describeLastUse(await getLastUse(session, old.accessKeyId), now);
+      } catch {
+        // Context only.
+      }
+      const accepted = await deps.confirm({
+        kind: 'delete-deactivated-key',
+        message: `Delete the deactivated key ${maskKeyId(old.accessKeyId)} of user ${session.identity.userName ?? session.identity.arn} (${describeAge(old, now)}, ${lastUse})?`,
+        detail: 'It is inactive and no local profile holds it, so nothing can be using it now. Deleting cannot be undone.',
+        acceptLabel: 'Delete Key',
+        explicit: false,
+      });
+      if (!accepted) continue;
+      await deleteAccessKey(session, old.accessKeyId);
+      deleted.push(old.accessKeyId);
+    }
+    return deleted;
+  } finally {
+    session.close();
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * rotateProfileKey: the rotation procedure, in AWS's recommended order (create the new key,
+ * switch the file to it, check it works, then retire the old key), with a journal entry before
+ * every step that changes something and an undo for every failure before the retire step.
+ */
+import { maskKeyId } from '../keys';
+import { describeAwsError, isAmbiguousFailure } from './aws-errors';
+import { restoreOldKey, writeNewKey, type KeyWrite } from './file-update';
+import { JournalError, RotationJournal, type JournalEntry } from './journal';
+import { createAccessKey, deleteAccessKey, listAccessKeys, type IamAccessKey } from './keys';
+import { localKeyHolders, profileList, readProfileKey, type ProfileKey } from './local';
+import { retireKey } from './retire';
+import { cancelled, ProfileSession } from './session';
+import { confirmTwoKeyHandling } from './two-keys';
+import { verifyProfileKey } from './verify';
+import { LifecycleError, STEP_TITLES, type LifecycleDeps, type RetireAction, type RotationStep } from './types';
+
+/** What to rotate. */
+export interface RotationRequest {
+  readonly profile: string;
+  /** What happens to the old key once the new one works (default: deactivate). */
+  readonly retire?: RetireAction;
+  /** Cancels the rotation; honoured until the new key is written, ignored after. */
+  readonly signal?: AbortSignal;
+}
+
+/** A finished rotation. */
+export interface RotationResult {
+  readonly profile: string;
+  readonly userArn: string;
+  readonly oldAccessKeyId: string;
+  readonly newAccessKeyId: string;
+  /** Every profile that now holds the new key (the rotated one first). */
+  readonly updatedProfiles: readonly string[];
+  readonly retired: RetireAction;
+  /** The other key deleted during preflight to make room (two-key quota), if any. */
+  readonly deletedOtherKey?: string;
+  readonly usedMfa: boolean;
+}
+
+/** The dependencies of a rotation: the lifecycle deps plus the journal. */
+export interface RotationDeps extends LifecycleDeps {
+  readonly journal: RotationJournal;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Rotates the access key of a local profile. Resolves with what changed; rejects with a
+ * LifecycleError whose `state` and message describe where AWS and the file stand:
+ * create fails → nothing changed; write fails → the new key is deleted; verify fails → the file
+ * is restored and the new key deleted; retire fails → the new key is in use and the old key still
+ * active (`retry` holds the request for {@link retireOldKey}).
+ */
+export async function rotateProfileKey(request: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
+  const retire = request.retire ?? 'deactivate';
+  const signal = request.signal;
+  const sleep = deps.sleep ?? defaultSleep;
+  const step = (s: RotationStep) => deps.onEvent?.({ type: 'step', step: s, title: STEP_TITLES[s] });
+  const note = (message: string) => deps.onEvent?.({ type: 'note', message });
+  const checkCancel = (at: RotationStep) => {
+    if (signal?.aborted) throw cancelled(at as 'preflight');
+  };
+
+  // 1. Preflight: the profile, its identity, its keys, room for a new key.
+  step('preflight');
+  const key = readProfileKey(deps.files, request.profile);
+  const pending = safeEntries(deps.journal).find((e) => e.profile === request.profile);
+  if (pending) {
+    throw new LifecycleError(`An earlier rotation of profile "${request.profile}" was interrupted; finish or undo it first (Finish Interrupted Rotation / aws-key-guard rotate --recover). Nothing was changed.`, 'unchanged', 'preflight');
+  }
+  const session = await ProfileSession.open(key, deps, signal);
+  try {
+    if (!session.identity.userName) {
+      throw new LifecycleError(`Profile "${key.profile}" signs in as ${session.identity.arn}, not as an IAM user; only IAM user keys can be rotated. Nothing was changed.`, 'unchanged', 'preflight');
+    }
+    const keys = await awsStep('preflight', 'list the user\'s access keys', () => listAccessKeys(session, undefined, signal));
+    if (!keys.some((k) => k.accessKeyId === key.accessKeyId)) {
+      throw new LifecycleError(`IAM does not list key ${maskKeyId(key.accessKeyId)} for ${session.identity.arn}. Nothing was changed.`, 'unchanged', 'preflight');
+    }
+    const now = deps.now?.() ?? new Date();
+    const holders = localKeyHolders(deps.files);
+    const otherKey = await confirmTwoKeyHandling({ session, key, keys, holders, now, deps, signal });
+    const shared = holders.filter((h) => h.accessKeyId === key.accessKeyId && h.profile !== key.profile && h.path === key.path).map((h) => h.profile);
+    let sharedProfiles: string[] = [];
+    if (shared.length > 0) {
+      const accepted = await deps.confirm({
+        kind: 'update-shared-profiles',
+        message: `Key ${maskKeyId(key.accessKeyId)} is also used by ${profileList(shared)}. Put the new key there too?`,
+        detail: `If not, ${profileList(shared)} will keep the old key, which stops working once it is ${retire === 'delete' ? 'deleted' : 'deactivated'}.`,
+        acceptLabel: 'Update All',
+        explicit: false,
+      });
+      if (accepted) sharedProfiles = shared;
+    }
+    checkCancel('preflight');
+    if (otherKey) {
+      await awsStep('preflight', `delete the other key ${maskKeyId(otherKey.accessKeyId)}`, () => deleteAccessKey(session, otherKey.accessKeyId));
+      note(`Deleted the other key ${maskKeyId(otherKey.accessKeyId)} to make room for the new key.`);
+    }
+    const keysBefore = keys.map((k) => k.accessKeyId).filter((id) => id !== otherKey?.accessKeyId);
+
+    // 2 (MFA) happens inside the session when IAM asks for it.
+    checkCancel('create');
+    const entry = journalPut(deps.journal, {
+      id: RotationJournal.newId(),
+      profile: key.profile,
+      file: key.path,
+      userArn: session.identity.arn,
+      oldAccessKeyId: key.accessKeyId,
+      keysBefore,
+      sharedProfiles,
+      retire,
+      step: 'creating',
+      startedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    }, otherKey);
+    await deps.checkpoint?.('before-create');
+
+    // 3. CreateAccessKey.
+    step('create');
+    const newKey = await createNewKey(session, entry, keysBefore, deps, sleep);
+    await deps.checkpoint?.('after-create');
+    const created = journalUpdate(deps.journal, entry, { step: 'created', newAccessKeyId: newKey.accessKeyId });
+    note(`Created key ${maskKeyId(newKey.accessKeyId)}.`);
+    if (signal?.aborted) await undoCreate(session, created, 'The rotation was cancelled', undefined, deps);
+
+    // 4. Write the new key into the file.
+    step('write');
+    let write: KeyWrite;
+    try {
+      write = writeNewKey(key, newKey, sharedProfiles);
+    } catch (error) {
+      return await undoCreate(session, created, `Writing the new key into ${key.path} failed (${describeAwsError(error)})`, error, deps);
+    }
+    await deps.checkpoint?.('after-write');
+    const written = journalUpdate(deps.journal, created, { step: 'written' });
+    note(`Wrote the new key into ${profileList(write.profiles)} in ${key.path}.`);
+
+    // 5. Verify it, as the SDK will read it from the file.
+    step('verify');
+    try {
+      await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, files: deps.files, deps, sleep, onRetry: note });
+    } catch (error) {
+      await undoWrite(session, written, write, key, newKey.accessKeyId, error, deps);
+    }
+    await deps.checkpoint?.('after-verify');
+    const verified = journalUpdate(deps.journal, written, { step: 'verified' });
+
+    // 6. Retire the old key.
+    step('retire');
+    try {
+      await retireKey(session, key.accessKeyId, retire);
+    } catch (error) {
+      throw new LifecycleError(
+        `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(write.profiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). The old key is still active: retry, or ${retire} it in the IAM console.`,
+        'partial',
+        'retire',
+        { profile: key.profile, oldAccessKeyId: key.accessKeyId, retire },
+        { cause: error },
+      );
+    }
+    deps.journal.remove(verified.id);
+    await deps.checkpoint?.('after-retire');
+    return {
+      profile: key.profile,
+      userArn: session.identity.arn,
+      oldAccessKeyId: key.accessKeyId,
+      newAccessKeyId: newKey.accessKeyId,
+      updatedProfiles: write.profiles,
+      retired: retire,
+      deletedOtherKey: otherKey?.accessKeyId,
+      usedMfa: session.usesMfa,
+    };
+  } finally {
+    session.close();
+  }
+}
+
+/** Runs a preflight AWS call; its failure changes nothing. */
+async function awsStep<T>(step: RotationStep, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof LifecycleError) throw error;
+    if ((error as Error).name === 'AbortError') throw cancelled(step as 'preflight');
+    throw new LifecycleError(`Could not ${what} (${describeAwsError(error)}). Nothing was changed.`, 'unchanged', step, undefined, { cause: error });
+  }
+}
+
+function safeEntries(journal: RotationJournal): JournalEntry[] {
+  try {
+    return journal.entries();
+  } catch (error) {
+    throw new LifecycleError(`${(error as Error).message}. Nothing was changed.`, 'unchanged', 'preflight');
+  }
+}
+
+function journalPut(journal: RotationJournal, entry: JournalEntry, deletedOther: IamAccessKey | undefined): JournalEntry {
+  try {
+    journal.put(entry);
+    return entry;
+  } catch (error) {
+    const extra = deletedOther ? ` The other key ${maskKeyId(deletedOther.accessKeyId)} was deleted as you confirmed.` : '';
+    throw new LifecycleError(`${(error as JournalError).message}. No key was created.${extra || ' Nothing was changed.'}`, deletedOther ? 'partial' : 'unchanged', 'create');
+  }
+}
+
+function journalUpdate(journal: RotationJournal, entry: JournalEntry, change: Partial<JournalEntry>): JournalEntry {
+  const next = { ...entry, ...change, updatedAt: new Date().toISOString() };
+  try {
+    journal.put(next);
+  } catch {
+    // The rotation goes on: the journal is for crashes, and this process is alive to finish or undo.
+  }
+  return next;
+}
+
+/** CreateAccessKey; on failure makes sure no new key is left behind before reporting. */
+async function createNewKey(session: ProfileSession, entry: JournalEntry, keysBefore: readonly string[], deps: RotationDeps, sleep: (ms: number) => Promise<void>) {
+  try {
+    return await createAccessKey(session, sleep);
+  } catch (error) {
+    let leftover: string[] = [];
+    if (isAmbiguousFailure(error)) {
+      // A timeout or a 5xx may hide a key that was made: look, and delete any key we did not have.
+      try {
+        const after = await listAccessKeys(session);
+        leftover = after.map((k) => k.accessKeyId).filter((id) => !keysBefore.includes(id));
+        for (const id of leftover) await deleteAccessKey(session, id);
+        leftover = [];
+      } catch {
+        leftover = ['?'];
+      }
+    }
+    if (leftover.length > 0) {
+      throw new LifecycleError(
+        `Creating a new access key failed (${describeAwsError(error)}), and AWS could not be asked whether a key was made anyway. The file still holds the old key, which still works. Run Finish Interrupted Rotation (aws-key-guard rotate --recover) to remove a stray new key.`,
+        'partial',
+        'create',
+        undefined,
+        { cause: error },
+      );
+    }
+    deps.journal.remove(entry.id);
+    throw new LifecycleError(`Creating a new access key failed (${describeAwsError(error)}). Nothing was changed: the old key is still in the file and active.`, 'unchanged', 'create', undefined, { cause: error });
+  }
+}
+
+/** Deletes the new key after a failed or cancelled write; throws the error describing the outcome. */
+async function undoCreate(session: ProfileSession, entry: JournalEntry, what: string, cause: unknown, deps: RotationDeps): Promise<never> {
+  const newId = entry.newAccessKeyId!;
+  try {
+    await deleteAccessKey(session, newId);
+  } catch (error) {
+    throw new LifecycleError(
+      `${what}. The file still holds the old key, which still works, but deleting the unused new key ${maskKeyId(newId)} failed (${describeAwsError(error)}): delete it in the IAM console or run Finish Interrupted Rotation.`,
+      'partial',
+      'write',
+      undefined,
+      { cause },
+    );
+  }
+  deps.journal.remove(entry.id);
+  if (cause === undefined) throw new LifecycleError(`${what}. The new key was deleted; nothing was changed.`, 'unchanged', 'write');
+  throw new LifecycleError(`${what}. The new key was deleted; the file still holds the old key, which still works.`, 'unchanged', 'write', undefined, { cause });
+}
+
+/** Restores the file and deletes the new key after a failed verification; always throws. */
+async function undoWrite(session: ProfileSession, entry: JournalEntry, write: KeyWrite, key: ProfileKey, newId: string, cause: unknown, deps: RotationDeps): Promise<never> {
+  const what = `The new key ${maskKeyId(newId)} did not work (${describeAwsError(cause)})`;
+  let restored: string[];
+  try {
+    restored = restoreOldKey(write, key, newId);
+  } catch (error) {
+    throw new LifecycleError(
+      `${what}, and putting the old key back into ${key.path} failed (${describeAwsError(error)}). The file holds the new key; the old key ${maskKeyId(key.accessKeyId)} is still active. Run Finish Interrupted Rotation to try again.`,
+      'partial',
+      'verify',
+      undefined,
+      { cause },
+    );
+  }
+  const missing = write.profiles.filter((p) => !restored.includes(p));
+  if (missing.length > 0) {
+    // The file was edited meanwhile and these profiles were not put back: keep the new key for them.
+    throw new LifecycleError(
+      `${what}. The file changed meanwhile: the old key is back in ${restored.length ? profileList(restored) : 'no profile'}, but ${profileList(missing)} could not be restored and were left as they are. The old key ${maskKeyId(key.accessKeyId)} is still active; the new key ${maskKeyId(newId)} was kept. Check the file, then run Finish Interrupted Rotation.`,
+      'partial',
+      'verify',
+      undefined,
+      { cause },
+    );
+  }
+  try {
+    await deleteAccessKey(session, newId);
+  } catch (error) {
+    throw new LifecycleError(
+      `${what}. The old key is back in ${profileList(restored)} and still works, but deleting the new key failed (${describeAwsError(error)}): delete it in the IAM console or run Finish Interrupted Rotation.`,
+      'partial',
+      'verify',
+      undefined,
+      { cause },
+    );
+  }
+  deps.journal.remove(entry.id);
+  throw new LifecycleError(`${what}. The old key was put back into ${profileList(restored)} and the new key was deleted; nothing was changed.`, 'unchanged', 'verify', undefined, { cause });
+}
