@@ -1,5 +1,5 @@
 /**
- * `aws-key-guard scan [paths...]`: lists files (honouring .gitignore), reads them in parallel,
+ * `aws-key-guard scan [paths...]`: lists files (honouring .gitignore), reads them,
  * runs the shared detector, applies the shared suppressions and prints text, JSON or SARIF.
  * Exit status: 0 clean, 1 secrets found, 2 usage error or unreadable input (when nothing was found).
  */
@@ -41,7 +41,7 @@ export async function runScan(args: string[], io: CliIo): Promise<number> {
   }
 
   const listed = await listScanFiles(options.paths, io.cwd, options.gitignore);
-  const outcome = await scanFiles(listed.files, {
+  const outcome = scanFiles(listed.files, {
     maxFileSize: options.maxFileSize,
     includeExamples: options.includeExamples,
     ignoreScopes,

@@ -1,15 +1,15 @@
 /**
- * Reads the listed files a few at a time and runs the detector on each. Binary files (a NUL byte
- * in the first 8 KB) and files over the size limit are skipped; unreadable files are recorded and
- * the scan goes on.
+ * Reads the listed files and runs the detector on each. Binary files (a NUL byte in the first
+ * 8 KB) and files over the size limit are skipped; unreadable files are recorded and the scan goes
+ * on. Reads are synchronous on purpose: measured on a 7 MB tree of 700 files, promise-based reads
+ * with 16 in flight took 5-10x longer than plain sync reads (each async step is a thread-pool round
+ * trip, and detection is CPU-bound on this thread anyway).
  */
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectSecrets, isPathIgnored, isSuppressed, type Finding, type IgnoreList } from '../../core/detect';
 import { describeError } from './walk';
 
-/** Files read at once: enough to keep the disk and the thread pool busy, few enough to bound memory. */
-const READ_CONCURRENCY = 16;
 const BINARY_SNIFF_BYTES = 8192;
 
 /** A `.awskeyguardignore` and the folder its globs are relative to. */
@@ -45,59 +45,48 @@ function scopesFor(scopes: IgnoreScope[], file: string): Array<{ scope: IgnoreSc
   return out;
 }
 
-async function readText(file: string, maxFileSize: number): Promise<string | 'binary' | 'large'> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    if (size > maxFileSize) return 'large';
-    const buf = await handle.readFile();
-    if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return 'binary';
-    const text = buf.toString('utf8');
-    // Editors hide the BOM; dropping it keeps our columns equal to theirs.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } finally {
-    await handle.close();
-  }
+function readText(file: string, maxFileSize: number): string | 'binary' | 'large' {
+  if (fs.statSync(file).size > maxFileSize) return 'large';
+  const buf = fs.readFileSync(file);
+  if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return 'binary';
+  const text = buf.toString('utf8');
+  // Editors hide the BOM; dropping it keeps our columns equal to theirs.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Scans `files`, applying the ignore scopes (path globs before reading, fingerprints after). */
-export async function scanFiles(
+export function scanFiles(
   files: string[],
   options: { maxFileSize: number; includeExamples: boolean; ignoreScopes: IgnoreScope[] },
-): Promise<ScanOutcome> {
+): ScanOutcome {
   const outcome: ScanOutcome = {
     findings: [],
     errors: [],
     stats: { filesScanned: 0, skippedBinary: 0, skippedLarge: 0, skippedIgnored: 0 },
   };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++];
-      const scopes = scopesFor(options.ignoreScopes, file);
-      if (scopes.some(({ scope, rel }) => isPathIgnored(scope.list, rel))) {
-        outcome.stats.skippedIgnored++;
-        continue;
-      }
-      let text: string | 'binary' | 'large';
-      try {
-        text = await readText(file, options.maxFileSize);
-      } catch (err) {
-        outcome.errors.push({ path: file, message: describeError(err) });
-        continue;
-      }
-      if (text === 'binary') outcome.stats.skippedBinary++;
-      else if (text === 'large') outcome.stats.skippedLarge++;
-      else {
-        outcome.stats.filesScanned++;
-        for (const finding of detectSecrets(text, { includeExamples: options.includeExamples })) {
-          if (scopes.some(({ scope }) => isSuppressed(scope.list, finding))) continue;
-          outcome.findings.push({ ...finding, file });
-        }
+  for (const file of files) {
+    const scopes = scopesFor(options.ignoreScopes, file);
+    if (scopes.some(({ scope, rel }) => isPathIgnored(scope.list, rel))) {
+      outcome.stats.skippedIgnored++;
+      continue;
+    }
+    let text: string | 'binary' | 'large';
+    try {
+      text = readText(file, options.maxFileSize);
+    } catch (err) {
+      outcome.errors.push({ path: file, message: describeError(err) });
+      continue;
+    }
+    if (text === 'binary') outcome.stats.skippedBinary++;
+    else if (text === 'large') outcome.stats.skippedLarge++;
+    else {
+      outcome.stats.filesScanned++;
+      for (const finding of detectSecrets(text, { includeExamples: options.includeExamples })) {
+        if (scopes.some(({ scope }) => isSuppressed(scope.list, finding))) continue;
+        outcome.findings.push({ ...finding, file });
       }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  }
   outcome.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.line - b.range.line || a.range.startColumn - b.range.startColumn));
   outcome.errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return outcome;

@@ -9,8 +9,8 @@ import { EndMarkerCursor, privateKeyAt } from './privateKey';
 import { googleApiKeyAt, prefixedTokenAt, slackWebhookAt } from './providers';
 import type { RawFinding } from './raw';
 import { findSecrets, PAIR_WINDOW_LINES, secretNameAt, type SecretName } from './secrets';
-import { isMarkedLine, markerLines } from './suppress';
-import { isBase64Char, isEscapeBefore, LineIndex } from './text';
+import { INLINE_IGNORE_MARKER } from './suppress';
+import { isBase64Char, isEscapeBefore, LineCursor, type LinePosition } from './text';
 import type { DetectOptions, Finding, SecretRange } from './types';
 import { ruleById } from './rules';
 
@@ -35,8 +35,6 @@ const SESSION_NAME_LOOKAHEAD = 120;
  * in order of position. Inline-marked findings are dropped unless `honourInlineMarkers` is false.
  */
 export function detectSecrets(text: string, options: DetectOptions = {}): Finding[] {
-  let lines: LineIndex | undefined;
-  const lineIndex = (): LineIndex => (lines ??= new LineIndex(text));
   const raws: RawFinding[] = [];
   const keyIds: RawFinding[] = [];
   const names: SecretName[] = [];
@@ -80,9 +78,10 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
     }
   }
 
-  if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lineIndex(), names, keyIds));
+  const lines = new LineCursor(text);
+  if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lines, names, keyIds));
   if (raws.length === 0) return [];
-  return toFindings(text, lineIndex(), dedupe(raws), options);
+  return toFindings(text, lines, dedupe(raws), options);
 }
 
 /** A session token named `aws_session_token`, `SessionToken`, `X-Amz-Security-Token`... without a known prefix. */
@@ -116,35 +115,56 @@ export function fingerprintOf(ruleId: string, value: string): string {
   return createHash('sha256').update(`${ruleId}:${value}`).digest('hex').slice(0, 16);
 }
 
-function rangeOf(lines: LineIndex, start: number, end: number): SecretRange {
-  const line = lines.lineOf(start);
-  const endLine = end > start ? lines.lineOf(end - 1) : line;
-  return {
-    line,
-    startColumn: start - lines.lineStart(line),
-    endLine,
-    endColumn: end - lines.lineStart(endLine),
-  };
+/** Line positions of every offset the findings need (starts, last characters, pair partners). */
+function locateAll(lines: LineCursor, offsets: number[]): Map<number, LinePosition> {
+  return new Map(offsets.map((o) => [o, lines.locate(o)]));
 }
 
-function toFindings(text: string, lines: LineIndex, raws: RawFinding[], options: DetectOptions): Finding[] {
+function rangeOf(at: Map<number, LinePosition>, start: number, end: number): SecretRange {
+  const first = at.get(start)!;
+  const last = at.get(Math.max(start, end - 1))!;
+  return { line: first.line, startColumn: start - first.lineStart, endLine: last.line, endColumn: end - last.lineStart };
+}
+
+/**
+ * True when the inline marker sits on the finding's line or the line above. Markers are searched
+ * with a forward-only cursor, so many findings cost one pass over the text, not one each.
+ */
+class MarkerCursor {
+  private next = -2;
+
+  constructor(private readonly text: string) {}
+
+  marks(line: LinePosition): boolean {
+    const from = line.previousLineStart;
+    if (this.next === -2 || (this.next !== -1 && this.next < from)) this.next = this.text.indexOf(INLINE_IGNORE_MARKER, from);
+    return this.next !== -1 && this.next < line.lineEnd;
+  }
+}
+
+function toFindings(text: string, lines: LineCursor, raws: RawFinding[], options: DetectOptions): Finding[] {
   const includeExamples = options.includeExamples ?? true;
-  const markers = options.honourInlineMarkers === false ? new Set<number>() : markerLines(text, (o) => lines.lineOf(o));
+  const offsets: number[] = [];
+  for (const r of raws) {
+    offsets.push(r.start, Math.max(r.start, r.end - 1));
+    if (r.pair) offsets.push(r.pair.start, Math.max(r.pair.start, r.pair.end - 1));
+  }
+  const at = locateAll(lines, offsets);
+  const markers = options.honourInlineMarkers === false ? undefined : new MarkerCursor(text);
   const findings: Finding[] = [];
   for (const raw of raws) {
     if (!includeExamples && raw.ruleId === 'aws-example-key') continue;
-    const range = rangeOf(lines, raw.start, raw.end);
-    if (isMarkedLine(markers, range.line)) continue;
+    if (markers?.marks(at.get(raw.start)!)) continue;
     const finding: Finding = {
       ruleId: raw.ruleId,
       kind: ruleById(raw.ruleId).kind,
-      range,
+      range: rangeOf(at, raw.start, raw.end),
       masked: raw.masked,
       confidence: raw.confidence,
       fingerprint: fingerprintOf(raw.ruleId, raw.value),
     };
     if (raw.accountId) finding.accountId = raw.accountId;
-    if (raw.pair) finding.pairedWith = { ruleId: raw.pair.ruleId, range: rangeOf(lines, raw.pair.start, raw.pair.end) };
+    if (raw.pair) finding.pairedWith = { ruleId: raw.pair.ruleId, range: rangeOf(at, raw.pair.start, raw.pair.end) };
     findings.push(finding);
   }
   return findings;

@@ -6,7 +6,15 @@
  */
 import { SECRET_LENGTH, classifySecretValue, secretFinding, type SecretContext } from './aws';
 import type { RawFinding } from './raw';
-import { base64RunsIn, isAlnum, isEscapeBefore, type LineIndex } from './text';
+import {
+  base64RunsIn,
+  endOfLinesBelow,
+  isAlnum,
+  isEscapeBefore,
+  LineCursor,
+  localLineEnd,
+  startOfLinesAbove,
+} from './text';
 
 /** Lines above and below a key id searched for its secret (credentials files, CSV rows, code). */
 export const PAIR_WINDOW_LINES = 5;
@@ -67,29 +75,46 @@ interface Candidate {
   strongName: boolean;
   weakName: boolean;
   keyIds: NearbyKeyId[];
+  lineStart: number;
 }
 
 const VALUE_ON_NEXT_LINE = /^[\s"'`:=>|,([{-]*$/;
 
+/**
+ * Bounds of a window around [start, end): from `linesAround` lines above to as many below, capped
+ * at `maxChars` each way. The cursor gives the current line's bounds cheaply (offsets arrive in
+ * order), so a long line costs nothing extra and only short lines are walked character by character.
+ */
+function windowAround(text: string, cursor: LineCursor, start: number, end: number, linesAround: number, maxChars: number): [number, number] {
+  const at = cursor.locate(start);
+  const minFrom = Math.max(0, start - maxChars);
+  const from =
+    at.lineStart <= minFrom || linesAround === 0
+      ? Math.max(at.lineStart, minFrom)
+      : startOfLinesAbove(text, at.lineStart, linesAround, at.lineStart - minFrom);
+  const lineEnd = at.lineEnd >= end ? at.lineEnd : localLineEnd(text, end, maxChars);
+  const maxTo = Math.min(text.length, end + maxChars);
+  if (lineEnd >= maxTo || linesAround === 0) return [from, Math.min(lineEnd, maxTo)];
+  const nextLine = lineEnd + (text.charCodeAt(lineEnd) === 13 ? 2 : 1);
+  return [from, endOfLinesBelow(text, nextLine, linesAround - 1, maxTo - nextLine)];
+}
+
 /** Windows to search around one secret name: its line, and the next line when the value wraps. */
-function nameWindows(text: string, lines: LineIndex, name: SecretName): Window[] {
-  const line = lines.lineOf(name.start);
-  const lineEnd = lines.lineEnd(line);
-  const windows: Window[] = [
-    { from: Math.max(lines.lineStart(line), name.start - NAME_LOOKBEHIND), to: Math.min(lineEnd, name.end + NAME_LOOKAHEAD), name },
-  ];
-  if (lineEnd - name.end < 200 && VALUE_ON_NEXT_LINE.test(text.slice(name.end, lineEnd)) && line + 1 < lines.lineCount) {
-    const next = lines.lineStart(line + 1);
-    windows.push({ from: next, to: Math.min(lines.lineEnd(line + 1), next + NAME_LOOKAHEAD), name });
+function nameWindows(text: string, cursor: LineCursor, name: SecretName): Window[] {
+  const [from, lineEnd] = windowAround(text, cursor, name.start, name.end, 0, Math.max(NAME_LOOKBEHIND, NAME_LOOKAHEAD));
+  const windows: Window[] = [{ from: Math.max(from, name.start - NAME_LOOKBEHIND), to: Math.min(lineEnd, name.end + NAME_LOOKAHEAD), name }];
+  if (lineEnd - name.end < 200 && VALUE_ON_NEXT_LINE.test(text.slice(name.end, lineEnd))) {
+    const newline = text.indexOf('\n', lineEnd);
+    if (newline !== -1 && newline - lineEnd <= 1) {
+      windows.push({ from: newline + 1, to: localLineEnd(text, newline + 1, NAME_LOOKAHEAD), name });
+    }
   }
   return windows;
 }
 
-function keyIdWindow(lines: LineIndex, keyId: RawFinding): Window {
-  const line = lines.lineOf(keyId.start);
-  const from = Math.max(lines.lineStart(line - PAIR_WINDOW_LINES), keyId.start - PAIR_WINDOW_CHARS);
-  const to = Math.min(lines.lineEnd(line + PAIR_WINDOW_LINES), keyId.end + PAIR_WINDOW_CHARS);
-  return { from, to, keyId, keyLine: line };
+function keyIdWindow(text: string, cursor: LineCursor, keyId: RawFinding): Window {
+  const [from, to] = windowAround(text, cursor, keyId.start, keyId.end, PAIR_WINDOW_LINES, PAIR_WINDOW_CHARS);
+  return { from, to, keyId };
 }
 
 // Names under which an unnamed-looking value may still be a secret paired with a nearby key id.
@@ -126,7 +151,7 @@ function standaloneSecretRun(text: string, start: number, end: number): boolean 
   return true;
 }
 
-function collectCandidates(text: string, lines: LineIndex, windows: Window[]): Candidate[] {
+function collectCandidates(text: string, windows: Window[]): Candidate[] {
   const spans = windows.map((w) => [w.from, w.to]).sort((a, b) => a[0] - b[0]);
   const candidates: Candidate[] = [];
   let mergedFrom = -1;
@@ -143,7 +168,7 @@ function collectCandidates(text: string, lines: LineIndex, windows: Window[]): C
       }
       if (length !== SECRET_LENGTH || !standaloneSecretRun(text, start, run.end)) continue;
       if (candidates.length > 0 && candidates[candidates.length - 1].start >= start) continue;
-      candidates.push({ start, end: run.end, line: lines.lineOf(start), strongName: false, weakName: false, keyIds: [] });
+      candidates.push({ start, end: run.end, line: 0, lineStart: 0, strongName: false, weakName: false, keyIds: [] });
     }
   };
   for (const [from, to] of spans) {
@@ -178,6 +203,16 @@ function pairScore(c: Candidate, keyId: RawFinding, keyLine: number): number {
   return Math.abs(keyLine - c.line) * 1e6 + before * 1e5 + charDistance;
 }
 
+/** Line numbers of candidates and key ids, for pairing by line distance. */
+function assignLines(lines: LineCursor, candidates: Candidate[], windows: Window[]): void {
+  for (const w of windows) if (w.keyId) w.keyLine = lines.locate(w.keyId.start).line;
+  for (const c of candidates) {
+    const at = lines.locate(c.start);
+    c.line = at.line;
+    c.lineStart = at.lineStart;
+  }
+}
+
 function attachContexts(candidates: Candidate[], windows: Window[]): void {
   for (const w of windows) {
     for (let i = firstEndingAfter(candidates, w.from); i < candidates.length && candidates[i].start < w.to; i++) {
@@ -197,20 +232,21 @@ function attachContexts(candidates: Candidate[], windows: Window[]): void {
 }
 
 /** Finds secret access keys (and documentation example secrets) around names and key ids, and pairs them. */
-export function findSecrets(text: string, lines: LineIndex, names: SecretName[], keyIds: RawFinding[]): RawFinding[] {
+export function findSecrets(text: string, lines: LineCursor, names: SecretName[], keyIds: RawFinding[]): RawFinding[] {
   const windows: Window[] = [];
   for (const name of names) windows.push(...nameWindows(text, lines, name));
-  for (const keyId of keyIds) windows.push(keyIdWindow(lines, keyId));
+  for (const keyId of keyIds) windows.push(keyIdWindow(text, lines, keyId));
   if (windows.length === 0) return [];
-  const candidates = collectCandidates(text, lines, windows);
+  const candidates = collectCandidates(text, windows);
   if (candidates.length === 0) return [];
+  assignLines(lines, candidates, windows);
   attachContexts(candidates, windows);
 
   const verdicts = candidates.map((c) => {
     const context: SecretContext = c.strongName || c.keyIds.length > 0 ? 'strong-name' : 'weak-name';
     return classifySecretValue(text.slice(c.start, c.end), context);
   });
-  const pairs = pairKeyIds(text, lines, candidates, verdicts);
+  const pairs = pairKeyIds(text, candidates, verdicts);
 
   const found: RawFinding[] = [];
   candidates.forEach((c, i) => {
@@ -241,7 +277,6 @@ export function findSecrets(text: string, lines: LineIndex, names: SecretName[],
 /** Pairs credential key ids with secret candidates one-to-one, closest pairs first. */
 function pairKeyIds(
   text: string,
-  lines: LineIndex,
   candidates: Candidate[],
   verdicts: Array<'example' | 'secret' | undefined>,
 ): Map<number, RawFinding> {
@@ -249,7 +284,7 @@ function pairKeyIds(
   candidates.forEach((c, i) => {
     if (verdicts[i] !== 'secret' || c.keyIds.length === 0) return;
     if (!c.strongName && !c.weakName) {
-      const name = assignedName(text, c.start, lines.lineStart(c.line));
+      const name = assignedName(text, c.start, c.lineStart);
       if (name !== undefined && !PAIRABLE_NAME.test(name)) return;
     }
     for (const near of c.keyIds) edges.push({ candidate: i, keyId: near.keyId, score: near.score });

@@ -16,22 +16,6 @@ export const INLINE_IGNORE_MARKER = 'aws-key-guard-ignore';
 /** Name of the project ignore file, read from the workspace folder or scan root. */
 export const IGNORE_FILE_NAME = '.awskeyguardignore';
 
-/** 0-based lines that carry the inline marker. */
-export function markerLines(text: string, lineOf: (offset: number) => number): Set<number> {
-  const lines = new Set<number>();
-  let i = text.indexOf(INLINE_IGNORE_MARKER);
-  while (i !== -1) {
-    lines.add(lineOf(i));
-    i = text.indexOf(INLINE_IGNORE_MARKER, i + INLINE_IGNORE_MARKER.length);
-  }
-  return lines;
-}
-
-/** True when a finding starting on `line` is silenced by a marker on that line or the one above. */
-export function isMarkedLine(markers: ReadonlySet<number>, line: number): boolean {
-  return markers.has(line) || markers.has(line - 1);
-}
-
 /** A parsed `.awskeyguardignore`: finding fingerprints and gitignore-style path globs. */
 export interface IgnoreList {
   fingerprints: ReadonlySet<string>;

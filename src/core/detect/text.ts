@@ -4,44 +4,86 @@
  * O(length of the part of the text it is asked about), never O(whole text) per call.
  */
 
-/** Offsets of line starts, built once per text with native indexOf (fast even for 10 MB). */
-export class LineIndex {
+/** Where an offset sits: its 0-based line, and the bounds of that line and the one above. */
+export interface LinePosition {
+  line: number;
+  lineStart: number;
+  /** Start of the previous line (0 on the first line). */
+  previousLineStart: number;
+  /** Offset just past the line's content, excluding `\n` and a `\r` before it. */
+  lineEnd: number;
+}
+
+/**
+ * Turns offsets into line positions. Line starts are recorded lazily, only as far as the largest
+ * offset asked about, with native indexOf; earlier offsets are found by binary search. Texts with
+ * no anchors never build it, and a huge single line costs one search.
+ */
+export class LineCursor {
   private readonly starts: number[] = [0];
+  private nextNewline: number;
 
   constructor(private readonly text: string) {
-    let i = text.indexOf('\n');
-    while (i !== -1) {
-      this.starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
+    this.nextNewline = text.indexOf('\n');
+  }
+
+  locate(offset: number): LinePosition {
+    while (this.nextNewline !== -1 && this.nextNewline < offset) {
+      this.starts.push(this.nextNewline + 1);
+      this.nextNewline = this.text.indexOf('\n', this.nextNewline + 1);
     }
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
-  /** 0-based line containing `offset` (binary search). */
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    const starts = this.starts;
+    let line = starts.length - 1;
+    if (starts[line] > offset) {
+      let lo = 0;
+      let hi = line;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      line = lo;
     }
-    return lo;
+    let lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : this.nextNewline === -1 ? this.text.length : this.nextNewline;
+    if (lineEnd > starts[line] && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return { line, lineStart: starts[line], previousLineStart: starts[Math.max(0, line - 1)], lineEnd };
   }
+}
 
-  lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
-  }
+/** Start of the line holding `offset`, looking back at most `maxBack` characters. */
+export function localLineStart(text: string, offset: number, maxBack: number): number {
+  const limit = Math.max(0, offset - maxBack);
+  for (let i = offset - 1; i >= limit; i--) if (text.charCodeAt(i) === 10) return i + 1;
+  return limit;
+}
 
-  /** Offset just past the line's content, excluding `\n` and a `\r` before it. */
-  lineEnd(line: number): number {
-    if (line >= this.starts.length - 1) return this.text.length;
-    const end = this.starts[line + 1] - 1;
-    return end > 0 && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+/** End of the line holding `offset` (before `\r\n`), looking ahead at most `maxAhead` characters. */
+export function localLineEnd(text: string, offset: number, maxAhead: number): number {
+  const limit = Math.min(text.length, offset + maxAhead);
+  for (let i = offset; i < limit; i++) {
+    if (text.charCodeAt(i) === 10) return i > offset && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
   }
+  return limit;
+}
+
+/** Start of the line `count` lines above `offset`'s line, looking back at most `maxBack` characters. */
+export function startOfLinesAbove(text: string, offset: number, count: number, maxBack: number): number {
+  const limit = Math.max(0, offset - maxBack);
+  let seen = 0;
+  for (let i = offset - 1; i >= limit; i--) {
+    if (text.charCodeAt(i) === 10 && ++seen > count) return i + 1;
+  }
+  return limit;
+}
+
+/** End of the line `count` lines below `offset`'s line, looking ahead at most `maxAhead` characters. */
+export function endOfLinesBelow(text: string, offset: number, count: number, maxAhead: number): number {
+  const limit = Math.min(text.length, offset + maxAhead);
+  let seen = 0;
+  for (let i = offset; i < limit; i++) {
+    if (text.charCodeAt(i) === 10 && ++seen > count) return i > offset && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+  }
+  return limit;
 }
 
 function table(chars: string, ranges: Array<[string, string]> = []): Uint8Array {
