@@ -1,8 +1,31 @@
 import * as vscode from 'vscode';
+import { Commands } from '../commands/ids';
 import type { Log } from '../log';
 import type { ProfilesFeature } from '../profiles/api';
+import { LeakCodeActionProvider } from './codeActions';
+import { registerFindingCommands } from './commands';
+import { LeakHoverProvider } from './hover';
+import { LeakScanner } from './leakScanner';
+import { LiveKeyIndex } from './liveKeys';
+import { Suppressions } from './suppressions';
+import { WorkspaceScanner } from './workspaceScan';
 
-/** Registers leak diagnostics, hovers, quick fixes and the workspace scan. */
-export function registerLeakWarnings(_context: vscode.ExtensionContext, _log: Log, _profiles: ProfilesFeature): string[] {
-  return [];
+/** Registers leak diagnostics, hovers, quick fixes and the workspace scan; returns the command ids it owns. */
+export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): string[] {
+  const suppressions = new Suppressions(log);
+  const scanner = new LeakScanner(log, new LiveKeyIndex(profiles), suppressions);
+  const workspace = new WorkspaceScanner(log);
+  const everyDocument: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
+  context.subscriptions.push(
+    suppressions,
+    scanner,
+    workspace,
+    vscode.workspace.onDidOpenTextDocument((d) => workspace.forget(d.uri)),
+    vscode.languages.registerHoverProvider(everyDocument, new LeakHoverProvider(scanner, profiles)),
+    vscode.languages.registerCodeActionsProvider(everyDocument, new LeakCodeActionProvider(profiles), {
+      providedCodeActionKinds: LeakCodeActionProvider.providedCodeActionKinds,
+    }),
+    vscode.commands.registerCommand(Commands.scanWorkspace.id, () => workspace.run()),
+  );
+  return [Commands.scanWorkspace.id, ...registerFindingCommands(context, log, suppressions)];
 }

@@ -1,0 +1,104 @@
+/**
+ * Text of the quick fixes, per language: the inline ignore comment and the environment lookup that
+ * replaces a hard-coded secret. Pure, so every language's output is unit-tested without an editor.
+ */
+import { INLINE_IGNORE_MARKER, type FindingKind } from '../detect';
+
+type CommentStyle = '//' | '#' | '--' | ';' | '<!--' | '/*' | 'rem';
+
+const COMMENT_BY_LANGUAGE: Record<string, CommentStyle> = {
+  javascript: '//', typescript: '//', javascriptreact: '//', typescriptreact: '//', java: '//', csharp: '//',
+  go: '//', rust: '//', c: '//', cpp: '//', kotlin: '//', swift: '//', scala: '//', dart: '//', php: '//',
+  jsonc: '//', groovy: '//', terraform: '#', hcl: '#',
+  python: '#', ruby: '#', shellscript: '#', dotenv: '#', yaml: '#', toml: '#', perl: '#', r: '#', elixir: '#',
+  powershell: '#', dockerfile: '#', makefile: '#', properties: '#', ini: ';', plaintext: '#', coffeescript: '#',
+  sql: '--', lua: '--', haskell: '--',
+  html: '<!--', xml: '<!--', markdown: '<!--',
+  css: '/*', scss: '//', less: '//',
+  bat: 'rem',
+};
+
+/**
+ * The text to append at the end of a line so the detector ignores it, in the language's comment
+ * syntax; undefined where the language has no comments (JSON): use the ignore file there.
+ */
+export function inlineIgnoreComment(languageId: string): string | undefined {
+  const style = COMMENT_BY_LANGUAGE[languageId];
+  switch (style) {
+    case undefined:
+      return languageId === 'json' ? undefined : ` # ${INLINE_IGNORE_MARKER}`;
+    case '<!--':
+      return ` <!-- ${INLINE_IGNORE_MARKER} -->`;
+    case '/*':
+      return ` /* ${INLINE_IGNORE_MARKER} */`;
+    default:
+      return ` ${style} ${INLINE_IGNORE_MARKER}`;
+  }
+}
+
+/** The environment variable a finding of this kind conventionally lives in. */
+export function environmentVariableFor(kind: FindingKind): string {
+  switch (kind) {
+    case 'aws-access-key-id': return 'AWS_ACCESS_KEY_ID';
+    case 'aws-secret-access-key': return 'AWS_SECRET_ACCESS_KEY';
+    case 'aws-session-token': return 'AWS_SESSION_TOKEN';
+    case 'github-token': return 'GITHUB_TOKEN';
+    case 'gitlab-token': return 'GITLAB_TOKEN';
+    case 'slack-token': return 'SLACK_TOKEN';
+    case 'slack-webhook': return 'SLACK_WEBHOOK_URL';
+    case 'stripe-key': return 'STRIPE_SECRET_KEY';
+    case 'google-api-key': return 'GOOGLE_API_KEY';
+    case 'npm-token': return 'NPM_TOKEN';
+    default: return 'SECRET_VALUE';
+  }
+}
+
+/** How a language reads an environment variable; `quoted` lookups replace the string literal with its quotes. */
+const LOOKUP: Record<string, { code: (name: string) => string; quoted: boolean }> = {
+  javascript: { code: (n) => `process.env.${n}`, quoted: true },
+  typescript: { code: (n) => `process.env.${n}`, quoted: true },
+  javascriptreact: { code: (n) => `process.env.${n}`, quoted: true },
+  typescriptreact: { code: (n) => `process.env.${n}`, quoted: true },
+  python: { code: (n) => `os.environ["${n}"]`, quoted: true },
+  go: { code: (n) => `os.Getenv("${n}")`, quoted: true },
+  java: { code: (n) => `System.getenv("${n}")`, quoted: true },
+  csharp: { code: (n) => `Environment.GetEnvironmentVariable("${n}")`, quoted: true },
+  ruby: { code: (n) => `ENV["${n}"]`, quoted: true },
+  php: { code: (n) => `getenv('${n}')`, quoted: true },
+  shellscript: { code: (n) => `"\${${n}}"`, quoted: true },
+  dotenv: { code: (n) => `\${${n}}`, quoted: true },
+  yaml: { code: (n) => `\${${n}}`, quoted: true },
+  dockercompose: { code: (n) => `\${${n}}`, quoted: true },
+  properties: { code: (n) => `\${${n}}`, quoted: false },
+};
+
+export interface Replacement {
+  /** 0-based columns on the finding's line; `end` exclusive. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The edit that replaces a secret literal on `lineText` (at [start, end)) with an environment
+ * lookup in `languageId`, swallowing the quotes around it where the lookup is an expression.
+ * Undefined for languages without a lookup we can write safely.
+ */
+export function environmentLookupReplacement(
+  languageId: string,
+  lineText: string,
+  start: number,
+  end: number,
+  variable: string,
+): Replacement | undefined {
+  const lookup = LOOKUP[languageId];
+  if (!lookup) return undefined;
+  const before = lineText[start - 1];
+  const after = lineText[end];
+  const quoted = before !== undefined && before === after && (before === '"' || before === "'" || before === '`');
+  if (quoted && lookup.quoted) return { start: start - 1, end: end + 1, text: lookup.code(variable) };
+  return { start, end, text: lookup.code(variable) };
+}
+
+/** Language ids for which {@link environmentLookupReplacement} has a lookup. */
+export const LANGUAGES_WITH_ENV_LOOKUP: readonly string[] = Object.keys(LOOKUP);

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import { environmentLookupReplacement, environmentVariableFor, inlineIgnoreComment } from '../../core/editing/fixes';
+import { Commands } from '../commands/ids';
+import type { ProfilesFeature } from '../profiles/api';
+import { DIAGNOSTIC_SOURCE } from './constants';
+import type { LeakDiagnostic } from './presentation';
+
+/** Quick fixes for our own diagnostics only. */
+export class LeakCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly profiles: ProfilesFeature) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const ours = context.diagnostics.filter((d): d is LeakDiagnostic => d.source === DIAGNOSTIC_SOURCE && 'finding' in d);
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      actions.push(...(await this.actionsFor(document, diagnostic)));
+    }
+    return actions;
+  }
+
+  private async actionsFor(document: vscode.TextDocument, diagnostic: LeakDiagnostic): Promise<vscode.CodeAction[]> {
+    const { finding } = diagnostic;
+    const actions: vscode.CodeAction[] = [];
+    const action = (title: string, preferred = false) => {
+      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      a.diagnostics = [diagnostic];
+      a.isPreferred = preferred;
+      actions.push(a);
+      return a;
+    };
+
+    if (finding.kind === 'aws-access-key-id') {
+      for (const profile of await this.profiles.profilesWithKey(document.getText(diagnostic.range))) {
+        action(`Rotate this key now (profile ${profile.name})`, true).command = { command: Commands.rotateKey.id, title: 'Rotate', arguments: [{ profileName: profile.name }] };
+        action(`Deactivate this key now (profile ${profile.name})`).command = { command: Commands.deactivateKey.id, title: 'Deactivate', arguments: [{ profileName: profile.name }] };
+      }
+    }
+
+    const line = document.lineAt(diagnostic.range.start.line);
+    const lookup = diagnostic.range.isSingleLine
+      ? environmentLookupReplacement(document.languageId, line.text, diagnostic.range.start.character, diagnostic.range.end.character, environmentVariableFor(finding.kind))
+      : undefined;
+    if (lookup) {
+      const fix = action(`Replace with an environment lookup (${environmentVariableFor(finding.kind)})`, actions.length === 0);
+      fix.edit = new vscode.WorkspaceEdit();
+      fix.edit.replace(document.uri, new vscode.Range(line.lineNumber, lookup.start, line.lineNumber, lookup.end), lookup.text);
+    }
+
+    if (finding.pairedWith && finding.kind === 'aws-access-key-id' && document.uri.scheme !== 'untitled') {
+      action('Move this key pair into ~/.aws/credentials as a new profile…').command = {
+        command: Commands.moveToProfile.id,
+        title: 'Move to profile',
+        arguments: [{ uri: document.uri.toString(), keyIdRange: finding.range, secretRange: finding.pairedWith.range }],
+      };
+    }
+
+    const comment = inlineIgnoreComment(document.languageId);
+    if (comment) {
+      const suppress = action('Ignore this finding on this line');
+      suppress.edit = new vscode.WorkspaceEdit();
+      suppress.edit.insert(document.uri, line.range.end, comment);
+    }
+    action('Add this finding to the project ignore file').command = {
+      command: Commands.addToIgnoreFile.id,
+      title: 'Ignore',
+      arguments: [{ uri: document.uri.toString(), fingerprint: finding.fingerprint, ruleId: finding.ruleId, masked: finding.masked }],
+    };
+    return actions;
+  }
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { ruleById, ruleHelpUri } from '../../core/detect';
+import { Commands } from '../commands/ids';
+import type { ProfilesFeature } from '../profiles/api';
+import type { LeakScanner } from './leakScanner';
+
+const CONFIDENCE_WORDS = { high: 'high', medium: 'medium', low: 'low' } as const;
+
+function commandLink(title: string, id: string, arg: unknown): string {
+  return `[${title}](command:${id}?${encodeURIComponent(JSON.stringify([arg]))})`;
+}
+
+/**
+ * Explains a leak on hover: what it is, masked, its account, how sure we are, and, when the key is
+ * the live key of a local profile, which one and how old, with links to act on it.
+ */
+export class LeakHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly scanner: LeakScanner, private readonly profiles: ProfilesFeature) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const diagnostic = this.scanner.diagnosticsFor(document.uri).find((d) => d.range.contains(position));
+    if (!diagnostic) return undefined;
+    const { finding } = diagnostic;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: [Commands.rotateKey.id, Commands.deactivateKey.id, Commands.openInCredentialsFile.id, Commands.respondToLeak.id] };
+    md.appendMarkdown(`**AWS Key Guard: ${ruleById(finding.ruleId).title}**\n\n`);
+    md.appendMarkdown(`- Value: \`${finding.masked}\`\n`);
+    if (finding.accountId) md.appendMarkdown(`- AWS account: \`${finding.accountId}\` (decoded offline from the key id)\n`);
+    md.appendMarkdown(`- Confidence: ${CONFIDENCE_WORDS[finding.confidence]}\n`);
+    if (finding.pairedWith) md.appendMarkdown(`- Found together with its pair: usable as is\n`);
+    if (finding.kind === 'aws-access-key-id') {
+      const keyId = document.getText(diagnostic.range);
+      const live = await this.profiles.profilesWithKey(keyId);
+      for (const profile of live) {
+        const age = profile.ageDays === undefined ? '' : `, ${profile.ageDays} days old`;
+        md.appendMarkdown(`\nThis is the live key of profile \`${profile.name}\` (${displayPath(profile.file)})${age}.\n\n`);
+        md.appendMarkdown(
+          [
+            commandLink('Rotate this key', Commands.rotateKey.id, { profileName: profile.name }),
+            commandLink('Deactivate it', Commands.deactivateKey.id, { profileName: profile.name }),
+            commandLink('Open the profile', Commands.openInCredentialsFile.id, { profileName: profile.name }),
+          ].join(' · ') + '\n',
+        );
+      }
+      if (live.length === 0) md.appendMarkdown(`\n${commandLink('Respond to this leaked key…', Commands.respondToLeak.id, { accessKeyId: keyId })}\n`);
+    }
+    md.appendMarkdown(`\n[About rule \`${finding.ruleId}\`](${ruleHelpUri(finding.ruleId)})`);
+    return new vscode.Hover(md, diagnostic.range);
+  }
+}
+
+/** ~/.aws/credentials rather than the full home path: shorter, and no user name on screen. */
+export function displayPath(file: string): string {
+  const home = process.env.HOME;
+  return home && file.startsWith(home + '/') ? `~${file.slice(home.length)}` : file;
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** Mirrors the `awsKeyGuard.*` leak-warning settings of package.json. */
+export interface LeakSettings {
+  enable: boolean;
+  severity: { keyPair: SeverityName; liveKey: SeverityName; credential: SeverityName; token: SeverityName; example: SeverityName };
+  showDocumentationExamples: boolean;
+  excludeGlobs: string[];
+  maxFileSizeKB: number;
+}
+
+export function readLeakSettings(scope?: vscode.ConfigurationScope): LeakSettings {
+  const c = vscode.workspace.getConfiguration('awsKeyGuard', scope);
+  return {
+    enable: c.get('diagnostics.enable', true),
+    severity: {
+      keyPair: c.get('severity.keyPair', 'error'),
+      liveKey: c.get('severity.liveKey', 'error'),
+      credential: c.get('severity.credential', 'warning'),
+      token: c.get('severity.token', 'warning'),
+      example: c.get('severity.example', 'information'),
+    },
+    showDocumentationExamples: c.get('showDocumentationExamples', true),
+    excludeGlobs: c.get('scan.excludeGlobs', []),
+    maxFileSizeKB: c.get('scan.maxFileSizeKB', 2048),
+  };
+}
+
+export function toSeverity(name: SeverityName): vscode.DiagnosticSeverity | undefined {
+  switch (name) {
+    case 'error': return vscode.DiagnosticSeverity.Error;
+    case 'warning': return vscode.DiagnosticSeverity.Warning;
+    case 'information': return vscode.DiagnosticSeverity.Information;
+    case 'hint': return vscode.DiagnosticSeverity.Hint;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,94 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadIgnoreFile } from '../../core/detect';
+import { listScanFiles } from '../../cli/scan/walk';
+import { scanFiles, type FileFinding } from '../../cli/scan/scanFiles';
+import type { Log } from '../log';
+import { toDiagnostics } from './presentation';
+import { readLeakSettings } from './settings';
+
+/** Files per slice between yields, so a 10,000-file workspace never blocks the extension host. */
+const FILES_PER_SLICE = 25;
+const NO_LIVE_KEYS: ReadonlyMap<string, readonly string[]> = new Map();
+
+function excludeGlob(folder: vscode.WorkspaceFolder, extra: string[]): string | undefined {
+  const patterns = new Set(extra);
+  for (const section of ['files.exclude', 'search.exclude']) {
+    const map = vscode.workspace.getConfiguration(undefined, folder.uri).get<Record<string, boolean>>(section) ?? {};
+    for (const [glob, on] of Object.entries(map)) if (on === true) patterns.add(glob);
+  }
+  return patterns.size ? `{${[...patterns].join(',')}}` : undefined;
+}
+
+export interface WorkspaceScanSummary {
+  files: number;
+  findings: number;
+  cancelled: boolean;
+}
+
+/**
+ * Scans every workspace folder for secrets: honours files.exclude, search.exclude, .gitignore, the
+ * excluded-globs setting and the project ignore file; skips binaries and files over the size
+ * setting; publishes into its own collection (cleared first), leaving open documents to the live
+ * scanner.
+ */
+export class WorkspaceScanner implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('awsKeyGuard.workspace');
+
+  constructor(private readonly log: Log) {}
+
+  async run(): Promise<WorkspaceScanSummary> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'AWS Key Guard: scanning the workspace for secrets', cancellable: true },
+      (progress, token) => this.scan(progress, token),
+    );
+  }
+
+  private async scan(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceScanSummary> {
+    this.collection.clear();
+    const summary: WorkspaceScanSummary = { files: 0, findings: 0, cancelled: false };
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const settings = readLeakSettings(folder.uri);
+      const root = folder.uri.fsPath;
+      const [visible, gitKept, ignoreList] = await Promise.all([
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), excludeGlob(folder, settings.excludeGlobs), undefined, token),
+        listScanFiles([root], root, true),
+        loadIgnoreFile(root),
+      ]);
+      const kept = new Set(gitKept.files);
+      const files = visible.map((u) => u.fsPath).filter((f) => kept.has(f));
+      for (let i = 0; i < files.length; i += FILES_PER_SLICE) {
+        if (token.isCancellationRequested) return { ...summary, cancelled: true };
+        const slice = files.slice(i, i + FILES_PER_SLICE);
+        const outcome = scanFiles(slice, { maxFileSize: settings.maxFileSizeKB * 1024, includeExamples: settings.showDocumentationExamples, ignoreScopes: [{ dir: root, list: ignoreList }] });
+        for (const error of outcome.errors) this.log.warn(`Workspace scan could not read ${path.relative(root, error.path)}: ${error.message}`);
+        this.publish(outcome.findings.filter((f) => !open.has(f.file)), settings);
+        summary.files += outcome.stats.filesScanned;
+        summary.findings += outcome.findings.length;
+        progress.report({ message: `${summary.files} files, ${summary.findings} findings`, increment: (slice.length / files.length) * 100 });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    this.log.info(`Workspace scan: ${summary.files} files, ${summary.findings} findings`);
+    return summary;
+  }
+
+  private publish(findings: FileFinding[], settings: ReturnType<typeof readLeakSettings>): void {
+    const byFile = new Map<string, FileFinding[]>();
+    for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+    // Files that are not open get no live-key lookup (it needs the key id's text); opening one hands
+    // it to the live scanner, which does.
+    for (const [file, list] of byFile) this.collection.set(vscode.Uri.file(file), toDiagnostics(list, settings, NO_LIVE_KEYS, () => ''));
+  }
+
+  /** A document opened in an editor is the live scanner's from then on. */
+  forget(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Shared helpers for the integration suite: documents in the real editor, waiting for our
+ * diagnostics, and the emulator's control endpoint.
+ */
+import * as vscode from 'vscode';
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'AWS Key Guard');
+}
+
+/** Waits until our diagnostics for `uri` satisfy `accept`. */
+export function diagnosticsWhen(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean, what: string): Promise<vscode.Diagnostic[]> {
+  return eventually(() => {
+    const d = ourDiagnostics(uri);
+    return accept(d) ? d : undefined;
+  }, what);
+}
+
+export async function openDocument(content: string, language: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ content, language });
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration suite needs a workspace folder');
+  return folder.uri;
+}
+
+export async function writeWorkspaceFile(relative: string, content: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relative);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  return uri;
+}
+
+export function rangeText(d: vscode.Diagnostic): string {
+  const r = d.range;
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** Calls the emulator's control endpoint (started by scripts/run-integration.mjs). */
+export async function emulatorControl(route: string, body?: unknown): Promise<unknown> {
+  const url = process.env.AKG_EMULATOR_URL;
+  if (!url) throw new Error('AKG_EMULATOR_URL is not set: run the suite through scripts/run-integration.mjs');
+  const res = await fetch(`${url}/_emulator/${route}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`emulator ${route}: HTTP ${res.status}`);
+  return res.json();
+}

@@ -1,0 +1,116 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { tokenChecksum } from '../../src/core/detect/checksum';
+import { activeApi } from './activation.test';
+import { diagnosticsWhen, openDocument, ourDiagnostics, rangeText, workspaceRoot, writeWorkspaceFile } from './helpers';
+
+// Fake credentials with the right shapes; none of them is or was a real key.
+const KEY_ID = 'AKIAY34FZKBOKMUTWXYZ';
+const SECRET = 'k9Xq2LmP8vRt4YwZ7bNc1DfGhJ3sQeUa6VoIpE0r';
+const GITHUB_BODY = 'ghp_' + 'R8aK3mQ7vX2pL9sT4wN6yB1cD5fG0h';
+const GITHUB_TOKEN = GITHUB_BODY + tokenChecksum(GITHUB_BODY.slice(4));
+
+async function codeActionsAt(document: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range)) ?? [];
+}
+
+async function applyAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, titleStart: string): Promise<void> {
+  const actions = await codeActionsAt(document, diagnostic.range);
+  const action = actions.find((a) => a.title.startsWith(titleStart));
+  assert.ok(action, `no "${titleStart}" among: ${actions.map((a) => a.title).join(' | ')}`);
+  assert.ok(action.edit, 'the quick fix carries an edit');
+  assert.ok(await vscode.workspace.applyEdit(action.edit));
+}
+
+describe('leak warnings', () => {
+  before(async () => {
+    await activeApi();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('flags each kind at the exact range of the secret, with source, rule link and severity', async () => {
+    const content = [
+      '[prod]',
+      `aws_access_key_id = ${KEY_ID}`,
+      `aws_secret_access_key = ${SECRET}`,
+      `github_token = ${GITHUB_TOKEN}`,
+      'example = AKIAIOSFODNN7EXAMPLE',
+      'user_id = AIDAY34FZKBOKMUTWXYZ',
+    ].join('\n');
+    const document = await openDocument(content, 'ini');
+    const diagnostics = await diagnosticsWhen(document.uri, (d) => d.length >= 4, 'four findings');
+    const byRule = new Map(diagnostics.map((d) => [(d.code as { value: string }).value, d]));
+    assert.equal(rangeText(byRule.get('aws-access-key-id')!), `1:20-1:${20 + KEY_ID.length}`);
+    assert.equal(rangeText(byRule.get('aws-secret-access-key')!), `2:24-2:${24 + SECRET.length}`);
+    assert.equal(byRule.get('aws-access-key-id')!.severity, vscode.DiagnosticSeverity.Error, 'a key id with its secret is an error');
+    assert.equal(byRule.get('aws-example-key')!.severity, vscode.DiagnosticSeverity.Information);
+    const github = [...byRule.entries()].find(([rule]) => rule.startsWith('github'))?.[1];
+    assert.ok(github, 'the GitHub token is flagged');
+    assert.equal(github.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostics.length, 4, 'the IAM user id is not a leak');
+    for (const d of diagnostics) {
+      assert.equal(d.source, 'AWS Key Guard');
+      assert.ok(!d.message.includes(SECRET) && !d.message.includes(KEY_ID), 'messages never show a secret or a whole key id');
+      assert.match(String((d.code as { target: vscode.Uri }).target), /#/);
+    }
+    assert.match(byRule.get('aws-access-key-id')!.message, /AKIA\*+WXYZ/);
+  });
+
+  it('clears the warning when the secret is edited away', async () => {
+    const document = await openDocument(`const key = "${KEY_ID}";\n`, 'javascript');
+    await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the key id warning');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 13, 0, 13 + KEY_ID.length), 'redacted');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the warning to clear');
+  });
+
+  it('quick fix: replaces the literal with an environment lookup in the file language', async () => {
+    const document = await openDocument(`const client = new S3({ secretAccessKey: "${SECRET}" });\n`, 'typescript');
+    const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the secret warning');
+    await applyAction(document, diagnostic, 'Replace with an environment lookup');
+    assert.equal(document.getText(), 'const client = new S3({ secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY });\n');
+    await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the warning to clear');
+  });
+
+  it('quick fix: ignores the finding on its line with a comment marker', async () => {
+    const document = await openDocument(`key = "${KEY_ID}"\n`, 'python');
+    const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the key id warning');
+    await applyAction(document, diagnostic, 'Ignore this finding on this line');
+    assert.equal(document.getText(), `key = "${KEY_ID}" # aws-key-guard-ignore\n`);
+    await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the suppressed warning to clear');
+  });
+
+  it('quick fix: adds the finding to the project ignore file, and the warning goes away', async () => {
+    const uri = await writeWorkspaceFile('config/settings.json', `{ "token": "${GITHUB_TOKEN}" }\n`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the token warning');
+    const actions = await codeActionsAt(document, diagnostic.range);
+    const ignore = actions.find((a) => a.title.startsWith('Add this finding to the project ignore file'));
+    assert.ok(ignore?.command, 'the ignore-file action is offered');
+    await vscode.commands.executeCommand(ignore.command.command, ...(ignore.command.arguments ?? []));
+    const ignoreFile = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceRoot(), '.awskeyguardignore')));
+    assert.match(ignoreFile, /^[0-9a-f]{16} {2}# github/m);
+    assert.ok(!ignoreFile.includes(GITHUB_TOKEN), 'the ignore file never holds the secret');
+    await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the ignored warning to clear');
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.awskeyguardignore'));
+  });
+
+  it('workspace scan: finds seeded files, honours .gitignore, and clears old results on rescan', async () => {
+    await writeWorkspaceFile('.gitignore', 'build/\n');
+    const leaked = await writeWorkspaceFile('src/deploy.sh', `export AWS_ACCESS_KEY_ID=${KEY_ID}\nexport AWS_SECRET_ACCESS_KEY=${SECRET}\n`);
+    const ignored = await writeWorkspaceFile('build/out.js', `var k="${KEY_ID}";\n`);
+    const summary = await vscode.commands.executeCommand<{ files: number; findings: number; cancelled: boolean }>('awsKeyGuard.scanWorkspace');
+    assert.ok(summary && !summary.cancelled && summary.findings >= 2, JSON.stringify(summary));
+    assert.deepEqual(ourDiagnostics(leaked).map((d) => (d.code as { value: string }).value).sort(), ['aws-access-key-id', 'aws-secret-access-key']);
+    assert.deepEqual(ourDiagnostics(ignored), [], 'files under a .gitignore rule are not scanned');
+
+    await vscode.workspace.fs.writeFile(leaked, new TextEncoder().encode('export AWS_PROFILE=prod\n'));
+    await vscode.commands.executeCommand('awsKeyGuard.scanWorkspace');
+    assert.deepEqual(ourDiagnostics(leaked), [], 'a rescan clears findings that are gone');
+  });
+});
