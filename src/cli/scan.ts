@@ -40,7 +40,7 @@ export async function runScan(args: string[], io: CliIo): Promise<number> {
     }
   }
 
-  const listed = await listScanFiles(options.paths, io.cwd, options.gitignore);
+  const listed = listScanFiles(options.paths, io.cwd, options.gitignore);
   const outcome = scanFiles(listed.files, {
     maxFileSize: options.maxFileSize,
     includeExamples: options.includeExamples,

@@ -1,10 +1,10 @@
 /**
  * Finds the files a scan reads: explicit files as given, folders recursively, honouring nested
  * .gitignore files (and those of enclosing folders up to the repository root) with the `ignore`
- * package, always skipping `.git`, and never following symlinked folders (no cycles).
+ * package, always skipping `.git`, and never following symlinked folders (no cycles). File-system
+ * calls are synchronous: on a warm tree they are several times faster than promise round trips.
  */
-import type { Dirent } from 'node:fs';
-import { promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -34,21 +34,21 @@ export function describeError(err: unknown): string {
   }
 }
 
-async function readGitignore(dir: string): Promise<GitignoreLevel | undefined> {
+function readGitignore(dir: string): GitignoreLevel | undefined {
   try {
-    return { dir, rules: ignore().add(await fs.readFile(path.join(dir, '.gitignore'), 'utf8')) };
+    return { dir, rules: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) };
   } catch {
     return undefined; // No .gitignore (or unreadable): nothing to honour at this level.
   }
 }
 
 /** .gitignore files of the folders above `dir`, up to the enclosing git repository's root. */
-async function enclosingGitignores(dir: string): Promise<GitignoreLevel[]> {
+function enclosingGitignores(dir: string): GitignoreLevel[] {
   const chain: string[] = [];
   let current = path.dirname(dir);
   let repoRoot: string | undefined;
   for (let probe = dir; ; probe = path.dirname(probe)) {
-    if (await exists(path.join(probe, '.git'))) {
+    if (fs.existsSync(path.join(probe, '.git'))) {
       repoRoot = probe;
       break;
     }
@@ -59,17 +59,7 @@ async function enclosingGitignores(dir: string): Promise<GitignoreLevel[]> {
     chain.unshift(current);
     if (current === repoRoot || path.dirname(current) === current) break;
   }
-  const levels = await Promise.all(chain.map(readGitignore));
-  return levels.filter((l): l is GitignoreLevel => l !== undefined);
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
+  return chain.map(readGitignore).filter((l): l is GitignoreLevel => l !== undefined);
 }
 
 /** Deeper .gitignore files override shallower ones, as in git. */
@@ -85,7 +75,7 @@ function isGitignored(levels: GitignoreLevel[], absPath: string, isDir: boolean)
 }
 
 /** Lists the files to scan under `paths` (resolved against `cwd`). */
-export async function listScanFiles(paths: string[], cwd: string, useGitignore: boolean): Promise<WalkResult> {
+export function listScanFiles(paths: string[], cwd: string, useGitignore: boolean): WalkResult {
   const result: WalkResult = { files: [], errors: [] };
   const seen = new Set<string>();
   const add = (file: string): void => {
@@ -95,16 +85,16 @@ export async function listScanFiles(paths: string[], cwd: string, useGitignore: 
     }
   };
 
-  async function walkDir(dir: string, levels: GitignoreLevel[]): Promise<void> {
-    let entries: Dirent[];
+  function walkDir(dir: string, levels: GitignoreLevel[]): void {
+    let entries: fs.Dirent[];
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       result.errors.push({ path: dir, message: describeError(err) });
       return;
     }
     if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-      const level = await readGitignore(dir);
+      const level = readGitignore(dir);
       if (level) levels = [...levels, level];
     }
     const subdirs: string[] = [];
@@ -115,7 +105,7 @@ export async function listScanFiles(paths: string[], cwd: string, useGitignore: 
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
         try {
-          const target = await fs.stat(full);
+          const target = fs.statSync(full);
           isDir = false; // Symlinked folders are not followed: no cycles, no scanning outside the tree.
           isFile = target.isFile();
         } catch {
@@ -127,19 +117,19 @@ export async function listScanFiles(paths: string[], cwd: string, useGitignore: 
       if (isDir) subdirs.push(full);
       else add(full);
     }
-    for (const sub of subdirs) await walkDir(sub, levels);
+    for (const sub of subdirs) walkDir(sub, levels);
   }
 
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     let stat;
     try {
-      stat = await fs.stat(abs);
+      stat = fs.statSync(abs);
     } catch (err) {
       result.errors.push({ path: abs, message: describeError(err) });
       continue;
     }
-    if (stat.isDirectory()) await walkDir(abs, useGitignore ? await enclosingGitignores(abs) : []);
+    if (stat.isDirectory()) walkDir(abs, useGitignore ? enclosingGitignores(abs) : []);
     else if (stat.isFile()) add(abs);
     else result.errors.push({ path: abs, message: 'not a regular file' });
   }
