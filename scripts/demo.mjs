@@ -1,0 +1,48 @@
+// `npm run demo [-- --real] [-- --port N]`: the whole product in one command, without an AWS account.
+// Installs what it needs (like the test harness), builds and packs the extension, starts the emulator,
+// a sandbox HOME and workspace, and code-server; prints the URL; Ctrl-C stops everything and removes
+// the sandbox.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from './vscode-host.mjs';
+import { startDemoEnvironment } from './demo/environment.mjs';
+
+const args = process.argv.slice(2);
+const real = args.includes('--real');
+const portIndex = args.indexOf('--port');
+const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 8765;
+
+function run(cmd, cmdArgs) {
+  const result = spawnSync(cmd, cmdArgs, { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (exit ${result.status})`);
+}
+
+const started = Date.now();
+if (!fs.existsSync(path.join(repoRoot, '.host', 'code-server'))) run('bash', ['scripts/install-host.sh']);
+run(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
+run('npm', ['run', '--silent', 'package']);
+
+const demo = await startDemoEnvironment({ real, port });
+console.log('');
+console.log(`AWS Key Guard demo is running (ready in ${((Date.now() - started) / 1000).toFixed(0)} s).`);
+console.log(`  Open: ${demo.workspaceUrl}`);
+if (real) {
+  console.log('  This VS Code uses your real HOME (~/.aws) and real AWS.');
+} else {
+  console.log(`  Emulated AWS (IAM/STS): ${demo.emulator.url}   sandbox HOME: ${demo.sandbox.home}`);
+  console.log(`  Profiles: default (12 days), bob (95), carol (400, never used), dave (two keys), erin (MFA), frank (denied)`);
+  console.log(`  erin's MFA device ${demo.mfa.serial}: current code ${demo.mfa.code()} (GET ${demo.emulator.url}/_emulator/mfa-code?serial=${encodeURIComponent(demo.mfa.serial)} for a fresh one)`);
+}
+console.log('  Press Ctrl-C to stop and remove the sandbox.');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping the demo…');
+    await demo.stop();
+    process.exit(0);
+  });
+}
