@@ -83,8 +83,14 @@ export async function finishInterruptedRotation(interrupted: InterruptedRotation
     if (interrupted.action === 'delete-orphan') {
       const local = new Set(localKeyHolders(deps.files).map((h) => h.accessKeyId));
       const current = await listAccessKeys(session);
-      // Only keys made by this rotation: not there before it began and in no local profile.
-      const orphans = current.map((k) => k.accessKeyId).filter((id) => !entry.keysBefore.includes(id) && !local.has(id) && (!entry.newAccessKeyId || id === entry.newAccessKeyId));
+      // Only keys made by this rotation: not there before it began, in no local profile, and
+      // (when the crash hid the new key's id) created within minutes of the rotation's start.
+      const started = Date.parse(entry.startedAt);
+      const inWindow = (date: Date | undefined) => !date || Number.isNaN(started) || (date.getTime() >= started - 60_000 && date.getTime() <= started + 600_000);
+      const orphans = current
+        .filter((k) => !entry.keysBefore.includes(k.accessKeyId) && !local.has(k.accessKeyId))
+        .filter((k) => (entry.newAccessKeyId ? k.accessKeyId === entry.newAccessKeyId : inWindow(k.createDate)))
+        .map((k) => k.accessKeyId);
       for (const id of orphans) await deleteAccessKey(session, id);
       journal.remove(entry.id);
       return orphans.length > 0

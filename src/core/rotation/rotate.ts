@@ -221,19 +221,17 @@ async function createNewKey(session: ProfileSession, entry: JournalEntry, keysBe
   try {
     return await createAccessKey(session, sleep);
   } catch (error) {
-    let leftover: string[] = [];
-    if (isAmbiguousFailure(error)) {
-      // A timeout or a 5xx may hide a key that was made: look, and delete any key we did not have.
-      try {
-        const after = await listAccessKeys(session);
-        leftover = after.map((k) => k.accessKeyId).filter((id) => !keysBefore.includes(id));
-        for (const id of leftover) await deleteAccessKey(session, id);
-        leftover = [];
-      } catch {
-        leftover = ['?'];
-      }
+    if (!isAmbiguousFailure(error)) {
+      // AWS answered with an error: no key was made.
+      deps.journal.remove(entry.id);
+      throw new LifecycleError(`Creating a new access key failed (${describeAwsError(error)}). Nothing was changed: the old key is still in the file and active.`, 'unchanged', 'create', undefined, { cause: error });
     }
-    if (leftover.length > 0) {
+    // A timeout or a 5xx may hide a key that was made: look, and delete any key we did not have.
+    let found: string[];
+    try {
+      found = (await listAccessKeys(session)).map((k) => k.accessKeyId).filter((id) => !keysBefore.includes(id));
+      for (const id of found) await deleteAccessKey(session, id);
+    } catch {
       throw new LifecycleError(
         `Creating a new access key failed (${describeAwsError(error)}), and AWS could not be asked whether a key was made anyway. The file still holds the old key, which still works. Run Finish Interrupted Rotation (aws-key-guard rotate --recover) to remove a stray new key.`,
         'partial',
@@ -242,8 +240,15 @@ async function createNewKey(session: ProfileSession, entry: JournalEntry, keysBe
         { cause: error },
       );
     }
-    deps.journal.remove(entry.id);
-    throw new LifecycleError(`Creating a new access key failed (${describeAwsError(error)}). Nothing was changed: the old key is still in the file and active.`, 'unchanged', 'create', undefined, { cause: error });
+    // The journal entry stays: AWS may still finish the lost request, and the next start looks again.
+    const cleaned = found.length ? ` The new key ${found.map(maskKeyId).join(', ')} that AWS made anyway was deleted.` : '';
+    throw new LifecycleError(
+      `Creating a new access key failed (${describeAwsError(error)}).${cleaned} The old key is still in the file and active. In case AWS still makes the key, run Finish Interrupted Rotation (aws-key-guard rotate --recover) later.`,
+      'unchanged',
+      'create',
+      undefined,
+      { cause: error },
+    );
   }
 }
 
