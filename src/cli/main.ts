@@ -3,8 +3,6 @@
  * Each subcommand lives in its own module and returns its exit code.
  */
 import { promptOnTerminal } from './prompt';
-import { runRotate } from './rotate';
-import { runScan } from './scan';
 
 const USAGE = `Usage: aws-key-guard <command> [options]
 
@@ -27,10 +25,12 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    // Each command is loaded only when it runs: `scan` in a pre-commit hook must not pay for the
+    // AWS SDK that `rotate` and `profiles` pull in.
     case 'scan':
-      return runScan(rest, io);
+      return (require('./scan') as typeof import('./scan')).runScan(rest, io);
     case 'rotate':
-      return runRotate(rest, io);
+      return (require('./rotate') as typeof import('./rotate')).runRotate(rest, io);
     case undefined:
     case '-h':
     case '--help':
