@@ -18,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): AwsKeyGuardApi {
   const profiles = registerProfiles(context, log);
   const registered = new Set<string>([
     Commands.showLog.id,
+    ...profiles.commandIds,
     ...registerKeyLifecycle(context, log, profiles),
     ...registerLeakWarnings(context, log, profiles),
   ]);

@@ -13,4 +13,4 @@ export type { SharedFilePaths } from './online';
 export { ProfileFactsLoader, skipReason } from './loader';
 export type { ProfileFactsOptions, ProfilesSnapshot } from './loader';
 export { mapWithConcurrency } from './pool';
-export { formatLastUse, keyBandOf, statusLabel } from './format';
+export { formatDate, formatLastUse, keyBandOf, statusLabel } from './format';

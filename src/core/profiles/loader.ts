@@ -76,10 +76,11 @@ export class ProfileFactsLoader {
   /**
    * Reads the files and loads every profile's facts. With `offline`, no AWS call is made and key
    * profiles are reported as skipped. `onReport` is called as each profile settles, so a view can
-   * show fast profiles before slow ones. Never rejects for a profile's failure.
+   * show fast profiles before slow ones. `local` reuses files the caller has just read. Never
+   * rejects for a profile's failure.
    */
-  async load(options: { offline?: boolean; onReport?: (report: ProfileReport) => void } = {}): Promise<ProfilesSnapshot> {
-    const local = this.readLocal();
+  async load(options: { offline?: boolean; onReport?: (report: ProfileReport) => void; local?: LocalProfiles } = {}): Promise<ProfilesSnapshot> {
+    const local = options.local ?? this.readLocal();
     const reports = await mapWithConcurrency(local.profiles, this.options.concurrency ?? DEFAULT_CONCURRENCY, async (profile) => {
       const status = await this.statusOf(profile, options.offline === true);
       const report = { profile, status };

@@ -14,6 +14,8 @@ export interface LocalKeyProfile {
 }
 
 export interface ProfilesFeature {
+  /** Command ids this feature registered (so the placeholder registration skips them). */
+  readonly commandIds: readonly string[];
   /** Re-reads the files and reloads facts from AWS (drops the cache). */
   refresh(): void;
   /** Local profiles whose static key is `accessKeyId` (read from disk; facts if already cached). */

@@ -1,13 +1,25 @@
 import * as vscode from 'vscode';
+import type { AgeThresholds } from '../../core/profiles';
+import type { ProfilesModel } from './model';
+import { FileErrorNode, profileNode, ProfileNode } from './nodes';
 
 /**
- * The "Profiles" tree. Empty until the profile data layer lands; the view's welcome content
- * (package.json viewsWelcome) explains what to do when there is nothing to show.
+ * The "Profiles" tree: one node per local profile, built from the model on each render. When there
+ * are no profiles (no credentials file) it returns nothing, so the view's welcome content shows.
  */
 export class ProfilesTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
 
+  constructor(
+    private readonly model: ProfilesModel,
+    private readonly thresholds: () => AgeThresholds,
+  ) {
+    this.subscription = model.onDidChange(() => this.refresh());
+  }
+
+  /** Re-renders the tree from the model (no reload). */
   refresh(): void {
     this.changed.fire(undefined);
   }
@@ -16,11 +28,23 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<vscode.Tree
     return element;
   }
 
-  getChildren(): vscode.TreeItem[] {
-    return [];
+  getChildren(element?: vscode.TreeItem): vscode.TreeItem[] {
+    if (element instanceof ProfileNode) return element.children;
+    if (element) return [];
+    return this.roots();
+  }
+
+  /** The top-level nodes: the active profile first, then file order. */
+  roots(): vscode.TreeItem[] {
+    const state = this.model.state;
+    if (state.fileError) return [new FileErrorNode(state.fileError)];
+    const thresholds = this.thresholds();
+    const nodes = state.profiles.map((profile) => profileNode(this.model.report(profile.name)!, thresholds));
+    return nodes.sort((a, b) => Number(b.description?.toString().endsWith('· active')) - Number(a.description?.toString().endsWith('· active')));
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -1,0 +1,162 @@
+/**
+ * The Profiles tree's items. Every profile node carries `profileName` (the ProfileArgument
+ * contract) so context-menu commands know which profile they act on. contextValue drives the menus:
+ * `keyProfile…` (a long-term key: rotate, copy, open), `otherProfile`, `profileError` (retry).
+ */
+import * as vscode from 'vscode';
+import { type AgeBand, type AgeThresholds, formatDate, formatDays, formatLastUse, keyBandOf, type AccessKeyFacts, type ProfileReport, type ProfileStatus } from '../../core/profiles';
+import type { ProfileArgument } from './api';
+
+const BAND_ICONS: Record<AgeBand, { icon: string; color: string }> = {
+  fine: { icon: 'pass', color: 'testing.iconPassed' },
+  due: { icon: 'warning', color: 'list.warningForeground' },
+  overdue: { icon: 'error', color: 'list.errorForeground' },
+};
+
+/** The children a profile node expands to; built with the node so the tree stays a pure function of the state. */
+export type ProfileChild = FactNode | ProfileErrorNode;
+
+/** One profile. */
+export class ProfileNode extends vscode.TreeItem implements ProfileArgument {
+  constructor(
+    readonly profileName: string,
+    readonly children: ProfileChild[],
+    init: { description: string; contextValue: string; icon: vscode.ThemeIcon; tooltip: vscode.MarkdownString; expanded: boolean },
+  ) {
+    super(profileName, children.length === 0 ? vscode.TreeItemCollapsibleState.None : init.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `profile:${profileName}`;
+    this.description = init.description;
+    this.contextValue = init.contextValue;
+    this.iconPath = init.icon;
+    this.tooltip = init.tooltip;
+  }
+}
+
+/** A fact about a profile ("Created", "Last used"…), shown when the profile is expanded. */
+export class FactNode extends vscode.TreeItem implements ProfileArgument {
+  constructor(
+    readonly profileName: string,
+    label: string,
+    value: string,
+    index: number,
+  ) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = `fact:${profileName}:${index}`;
+    this.description = value;
+    this.tooltip = `${label}: ${value}`;
+    this.contextValue = 'profileFact';
+  }
+}
+
+/** Why a profile's facts could not be loaded, with the inline Retry action. */
+export class ProfileErrorNode extends vscode.TreeItem implements ProfileArgument {
+  constructor(
+    readonly profileName: string,
+    message: string,
+  ) {
+    super(`could not load — retry`, vscode.TreeItemCollapsibleState.None);
+    this.id = `error:${profileName}`;
+    this.description = message;
+    this.tooltip = `${message}\n\nUse Retry (or Refresh) once fixed.`;
+    this.contextValue = 'profileError';
+    this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    this.command = { command: 'awsKeyGuard.retryProfile', title: 'Retry', arguments: [{ profileName }] };
+  }
+}
+
+/** A file-level problem (unreadable credentials file): the only node shown. */
+export class FileErrorNode extends vscode.TreeItem {
+  constructor(message: string) {
+    super('Cannot read the AWS shared files', vscode.TreeItemCollapsibleState.None);
+    this.id = 'file-error';
+    this.description = message;
+    this.tooltip = message;
+    this.contextValue = 'filesError';
+    this.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+  }
+}
+
+function otherKeyText(key: AccessKeyFacts): string {
+  return `${key.maskedKeyId} · ${key.status} · ${formatDays(key.ageDays)} · last used ${formatLastUse(key.lastUse)}`;
+}
+
+function problemSummary(status: Extract<ProfileStatus, { state: 'failed' }>): string {
+  switch (status.problem.code) {
+    case 'offline':
+      return 'offline';
+    case 'timeout':
+      return 'no answer';
+    case 'access-denied':
+      return `denied: ${status.problem.missingPermission ?? 'permission missing'}`;
+    case 'mfa-required':
+      return 'MFA required';
+    case 'invalid-key':
+      return 'key not accepted';
+    case 'inactive-key':
+      return 'inactive key';
+    case 'signature-mismatch':
+      return 'wrong secret';
+    case 'expired-session':
+      return 'session expired';
+    default:
+      return 'could not load';
+  }
+}
+
+function escape(text: string): string {
+  // Only what could turn a value into markup (ARNs and dates stay readable and searchable).
+  return text.replace(/[\\`*_[\]<>]/g, '\\$&');
+}
+
+/** Builds the node of one profile from its report. */
+export function profileNode(report: ProfileReport, thresholds: AgeThresholds): ProfileNode {
+  const { profile, status } = report;
+  const facts: Array<[string, string]> = [];
+  let errorNode: ProfileErrorNode | undefined;
+  const tooltip = new vscode.MarkdownString('', true);
+  tooltip.appendMarkdown(`**${escape(profile.name)}**${profile.active ? ' (active profile)' : ''} — ${profile.kind === 'static' ? (profile.temporary ? 'temporary credentials' : 'long-term access key') : `${profile.kind} profile`}\n\n`);
+  if (profile.maskedKeyId) facts.push(['Key', profile.maskedKeyId]);
+  const identity = status.state === 'loaded' ? status.facts.identity : status.state === 'failed' ? status.identity : undefined;
+  facts.push(['Account', identity?.accountId || profile.offlineAccountId || 'unknown']);
+  if (identity?.arn) facts.push(['User', identity.arn]);
+
+  let description: string;
+  let contextValue = profile.longTermKey ? 'keyProfile' : 'otherProfile';
+  let icon: vscode.ThemeIcon;
+  const band = keyBandOf(report, thresholds);
+  if (status.state === 'loaded' && status.facts.key) {
+    const key = status.facts.key;
+    description = `${profile.maskedKeyId} · ${formatDays(key.ageDays)}`;
+    facts.push(['Created', `${formatDate(key.createDate)} (${formatDays(key.ageDays)} ago)`], ['Last used', formatLastUse(key.lastUse)], ['Status', key.status]);
+    for (const other of status.facts.otherKeys) facts.push(['Other key', otherKeyText(other)]);
+    const style = BAND_ICONS[band ?? 'fine'];
+    icon = new vscode.ThemeIcon(style.icon, new vscode.ThemeColor(style.color));
+    contextValue = `keyProfile.${band}`;
+  } else if (status.state === 'failed') {
+    description = `${profile.maskedKeyId ?? profile.kind} · ${problemSummary(status)}`;
+    icon = new vscode.ThemeIcon(status.problem.code === 'offline' || status.problem.code === 'timeout' ? 'debug-disconnect' : 'warning', new vscode.ThemeColor('list.warningForeground'));
+    contextValue = profile.longTermKey ? 'keyProfile.error' : 'otherProfile.error';
+    facts.push(['Problem', status.problem.message]);
+    errorNode = new ProfileErrorNode(profile.name, status.problem.message);
+  } else if (profile.temporary) {
+    description = `${profile.maskedKeyId} · temporary`;
+    icon = new vscode.ThemeIcon('clock');
+  } else if (profile.longTermKey) {
+    const loading = status.state === 'skipped' && status.reason === 'loading';
+    description = `${profile.maskedKeyId} · ${loading ? 'loading…' : 'not checked'}`;
+    icon = new vscode.ThemeIcon(loading ? 'loading~spin' : 'key');
+  } else {
+    description = `${profile.kind} · ${status.state === 'skipped' ? status.reason.replace(/^.*: /, '') : 'no long-term key'}`;
+    icon = new vscode.ThemeIcon(profile.kind === 'sso' ? 'organization' : profile.kind === 'role' ? 'person' : profile.kind === 'process' ? 'terminal' : 'circle-outline');
+  }
+  if (status.state === 'loaded' && profile.temporary) {
+    description = `${profile.maskedKeyId} · temporary`;
+    icon = new vscode.ThemeIcon('clock');
+  }
+  if (profile.active) description += ' · active';
+  facts.push(['File', `${profile.path}:${profile.line}`]);
+
+  for (const [label, value] of facts) tooltip.appendMarkdown(`- **${label}:** ${escape(value)}\n`);
+  const children: ProfileChild[] = [...(errorNode ? [errorNode] : []), ...facts.filter(([label]) => label !== 'Problem').map(([label, value], index) => new FactNode(profile.name, label, value, index))];
+  return new ProfileNode(profile.name, children, { description, contextValue, icon, tooltip, expanded: status.state === 'failed' });
+}
