@@ -31,6 +31,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return (require('./scan') as typeof import('./scan')).runScan(rest, io);
     case 'rotate':
       return (require('./rotate') as typeof import('./rotate')).runRotate(rest, io);
+    case 'profiles':
+      return (require('./profiles') as typeof import('./profiles')).runProfiles(rest, io);
     case undefined:
     case '-h':
     case '--help':
