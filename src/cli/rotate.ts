@@ -119,16 +119,19 @@ export async function runRotate(argv: string[], io: CliIo): Promise<number> {
   const home = awsHomeDirectory(io.env, os.homedir());
   const files = { credentialsFile: credentialsFilePath(io.env, home), configFile: configFilePath(io.env, home) };
   const journal = new RotationJournal(defaultJournalPath(io.env, home));
-  let refusedForLackOfTerminal = false;
 
   const confirm = async (request: ConfirmationRequest): Promise<boolean> => {
     out(`${request.message}\n  ${request.detail}`);
     if (request.kind === 'delete-other-key' && request.explicit && args.deleteOtherKey) return true;
     if (args.yes && !request.explicit) return true;
     if (!io.prompt) {
-      refusedForLackOfTerminal = true;
-      err(request.explicit ? `Refused: this needs a person to confirm (run it in a terminal${request.kind === 'delete-other-key' ? ', or pass --delete-other-key' : ''}).` : 'Refused: confirmation needed; run it in a terminal or pass --yes.');
-      return false;
+      // Every question comes before anything changes, so refusing here leaves AWS and the file as they were.
+      throw new LifecycleError(
+        request.explicit
+          ? `Refused: this needs a person to confirm (run it in a terminal${request.kind === 'delete-other-key' ? ', or pass --delete-other-key' : ''}). Nothing was changed.`
+          : 'Refused: confirmation needed; run it in a terminal or pass --yes. Nothing was changed.',
+        'unchanged',
+      );
     }
     const answer = (await io.prompt(request.explicit ? `Type "yes" to ${request.acceptLabel.toLowerCase()}: ` : `${request.acceptLabel}? [y/N] `)).trim().toLowerCase();
     return request.explicit ? answer === 'yes' : answer === 'y' || answer === 'yes';
@@ -154,7 +157,7 @@ export async function runRotate(argv: string[], io: CliIo): Promise<number> {
     );
     return 0;
   } catch (error) {
-    return report(error, err, refusedForLackOfTerminal);
+    return report(error, err);
   }
 }
 
@@ -179,16 +182,15 @@ async function recover(
     try {
       out(await finishInterruptedRotation(item, journal, deps));
     } catch (error) {
-      code = Math.max(code, report(error, err, false));
+      code = Math.max(code, report(error, err));
     }
   }
   return code;
 }
 
-function report(error: unknown, err: (t: string) => void, refusedForLackOfTerminal: boolean): number {
+function report(error: unknown, err: (t: string) => void): number {
   if (error instanceof LifecycleError) {
     err(`aws-key-guard rotate: ${error.message}`);
-    if (error.state === 'unchanged' && refusedForLackOfTerminal) err('Nothing was changed because a confirmation was needed and no terminal was available.');
     return error.state === 'unchanged' ? 1 : 3;
   }
   err(`aws-key-guard rotate: unexpected failure (${error instanceof Error ? error.message : String(error)}). Check the profile's keys in the IAM console and the credentials file.`);
