@@ -25,6 +25,7 @@ export default tseslint.config(
   // TypeScript already checks names; no-undef only misfires on type-only globals.
   { files: ['**/*.ts'], rules: { 'no-undef': 'off' } },
   // Code passed to page.evaluate runs in the browser.
-  { files: ['scripts/**/*.mjs', 'test/ui/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['scripts/**/*.mjs', 'test/ui/**/*.mjs'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['test/ui/**/*.mjs'], languageOptions: { globals: { ...globals.mocha } } },
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'tools/**/*.ts', 'test/unit/**/*.ts', 'bench/**/*.ts'], rules: noVscode },
 );

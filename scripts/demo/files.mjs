@@ -80,7 +80,7 @@ export function demoWorkspace(seed) {
     'README.md': '# Demo service\n\nOpen the files under src/ and config/: AWS Key Guard flags the leaked keys.\n',
     '.gitignore': 'node_modules/\n',
     'src/upload.ts': [
-      "import { S3Client } from '@aws-sdk/client-s3';",
+      "import { S3Client } from './s3';",
       '',
       '// TODO: move these out of the code before the release',
       'export const s3 = new S3Client({',
@@ -92,6 +92,7 @@ export function demoWorkspace(seed) {
       "export const example = 'AKIAIOSFODNN7EXAMPLE';",
       '',
     ].join('\n'),
+    'src/s3.ts': 'export class S3Client {\n  constructor(readonly options: object) {}\n}\n',
     'src/report.py': [
       'import boto3',
       '',
