@@ -1,0 +1,87 @@
+/**
+ * The key lifecycle commands in a real VS Code against the emulator (demo seed): Rotate Access Key
+ * rewrites only the key values of the credentials file, Deactivate Access Key and Respond to Leaked
+ * Key change the key's status in IAM. Confirmations are answered through the commands' documented
+ * programmatic argument `{ profileName, assumeYes: true }`.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RotationResult } from '../../src/core/rotation';
+import { activeApi } from './activation.test';
+import { emulatorControl } from './helpers';
+
+// Demo-seed keys (tools/emulator/seeds/demo.json): fake, valid only against the emulator.
+const ALICE = ['AKIARZPUZDIKESSO2CVY', 'sYkFfr/xYSyDro3DcDWkDUkP0dP8fAf4UmaguF3/'];
+const BOB = ['AKIARZPUZDIKFAQVV4NF', 'ZhGHKfU+BMdVqUQnsm9CN+xrbxS1anMDXieFBrxX'];
+const ADMIN = ['AKIARZPUZDIKN3ARQJVJ', 'xVNhSoc8mPR98mYu5x+Oy2yU1QVpAT12XSbh9r0H'];
+const CAROL_ID = 'AKIARZPUZDIKMKC74V2M';
+
+const awsDir = path.join(os.homedir(), '.aws');
+const credentialsFile = path.join(awsDir, 'credentials');
+
+interface KeyState {
+  accessKeyId: string;
+  status: string;
+}
+
+async function keysOf(user: string): Promise<KeyState[]> {
+  const state = (await emulatorControl('state')) as { users: Array<{ userName: string; accessKeys: KeyState[] }> };
+  return state.users.find((u) => u.userName === user)?.accessKeys ?? [];
+}
+
+describe('rotation commands in VS Code', function () {
+  this.timeout(60_000);
+  let saved: string | undefined;
+  before(async () => {
+    await activeApi();
+    saved = fs.existsSync(credentialsFile) ? fs.readFileSync(credentialsFile, 'utf8') : undefined;
+  });
+  beforeEach(() => emulatorControl('reset', {}));
+  after(() => {
+    if (saved === undefined) fs.rmSync(credentialsFile, { force: true });
+    else fs.writeFileSync(credentialsFile, saved);
+  });
+
+  function writeCredentials(text: string): void {
+    fs.mkdirSync(awsDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(credentialsFile, text, { mode: 0o600 });
+  }
+
+  it('Rotate Access Key: the file gets the new key (only key values change) and IAM has it active, the old one inactive', async () => {
+    const original = `# work account\n[work]\naws_access_key_id=${ALICE[0]}\n  aws_secret_access_key = ${ALICE[1]} \nregion = us-east-1\n\n[other]\naws_access_key_id = ${BOB[0]}\naws_secret_access_key = ${BOB[1]}\n`;
+    writeCredentials(original);
+    const result = (await vscode.commands.executeCommand('awsKeyGuard.rotateKey', { profileName: 'work', assumeYes: true })) as RotationResult | undefined;
+    assert.ok(result, 'the command returned the rotation result');
+    assert.equal(result.profile, 'work');
+    const text = fs.readFileSync(credentialsFile, 'utf8');
+    const secret = /aws_secret_access_key = (\S+) \n/.exec(text)?.[1];
+    assert.ok(secret && secret !== ALICE[1], 'a new secret is in the file');
+    assert.ok(text.includes(`aws_access_key_id=${result.newAccessKeyId}\n`));
+    assert.equal(text.replace(result.newAccessKeyId, ALICE[0]).replace(secret, ALICE[1]), original, 'only the two values changed');
+    assert.deepEqual(
+      (await keysOf('alice')).map((k) => `${k.accessKeyId}:${k.status}`),
+      [`${ALICE[0]}:Inactive`, `${result.newAccessKeyId}:Active`],
+    );
+  });
+
+  it('Deactivate Access Key: the profile\'s key becomes Inactive in IAM', async () => {
+    writeCredentials(`[bob]\naws_access_key_id = ${BOB[0]}\naws_secret_access_key = ${BOB[1]}\n`);
+    const done = await vscode.commands.executeCommand('awsKeyGuard.deactivateKey', { profileName: 'bob', assumeYes: true });
+    assert.equal(done, true);
+    assert.deepEqual((await keysOf('bob')).map((k) => k.status), ['Inactive']);
+  });
+
+  it('Respond to Leaked Key: a key in no local profile is found and deactivated through a same-account profile', async () => {
+    writeCredentials(`[admin]\naws_access_key_id = ${ADMIN[0]}\naws_secret_access_key = ${ADMIN[1]}\n`);
+    const outcome = await vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID, assumeYes: true });
+    assert.equal(outcome, 'deactivated');
+    assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Inactive']);
+  });
+
+  it('Finish Interrupted Rotation with nothing interrupted does nothing', async () => {
+    assert.equal(await vscode.commands.executeCommand('awsKeyGuard.finishInterruptedRotation', { assumeYes: true }), 0);
+  });
+});
