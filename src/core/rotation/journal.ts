@@ -90,9 +90,9 @@ export class RotationJournal {
   // Temp file, fsync, rename: a crash leaves the old journal or the new one, never half of one.
   private save(rotations: JournalEntry[]): void {
     const dir = path.dirname(this.filePath);
+    const temp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const temp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       const fd = fs.openSync(temp, 'wx', 0o600);
       try {
         fs.writeSync(fd, JSON.stringify({ version: 1, rotations } satisfies JournalFile, null, 2) + '\n');
@@ -102,6 +102,7 @@ export class RotationJournal {
       }
       fs.renameSync(temp, this.filePath);
     } catch (error) {
+      fs.rmSync(temp, { force: true });
       throw new JournalError(`The rotation journal cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${this.filePath}`);
     }
   }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LifecycleError, rotateProfileKey } from '../../../src/core/rotation';
-import { assertFileKeyWorks, assertNoSecrets, demoKey, emulatorSecrets, fastDeps, fileKey, iamKeys, sandbox, section, useDemoEmulator } from './helpers';
+import { assertFileKeyWorks, assertNoSecrets, demoKey, emulatorSecrets, fastDeps, fileKey, iamKeys, makeDirectoryUnwritable, sandbox, section, useDemoEmulator } from './helpers';
 
 describe('rotation: rotateProfileKey against the emulator', function () {
   this.timeout(20_000);
@@ -87,5 +88,14 @@ describe('rotation: rotateProfileKey against the emulator', function () {
     box.journal.put({ id: 'x1', profile: 'work', file: box.credentialsFile, userArn: 'arn', oldAccessKeyId: alice.id, keysBefore: [alice.id], sharedProfiles: [], retire: 'deactivate', step: 'creating', startedAt: '', updatedAt: '' });
     await assert.rejects(rotateProfileKey({ profile: 'work' }, fastDeps(box)), /interrupted/);
     assert.equal(env.emulator.calls().length, 0, 'no AWS call was made');
+  });
+
+  it('a journal that cannot be written stops the rotation before any key is created', async () => {
+    const box = sandbox(cleanups, section('work', alice));
+    fs.mkdirSync(path.dirname(box.journalFile));
+    const undo = makeDirectoryUnwritable(path.dirname(box.journalFile));
+    cleanups.push(undo);
+    await assert.rejects(rotateProfileKey({ profile: 'work' }, fastDeps(box)), (e: unknown) => e instanceof LifecycleError && e.state === 'unchanged' && /journal cannot be written.*No key was created/.test(e.message));
+    assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Active`]);
   });
 });
