@@ -15,7 +15,14 @@ const TIMEOUT_MS = Number(process.env.AKG_INTEGRATION_TIMEOUT_MS || 10 * 60_000)
 // stop hangs after the tests are done. Our reporter has already written the counts by then, so after a
 // grace period the verdict is taken from them instead of waiting for the full timeout.
 async function exitFromResults(resultsFile, graceMs = 60_000) {
-  while (!fs.existsSync(resultsFile)) await new Promise((r) => setTimeout(r, 500));
+  const finished = () => {
+    try {
+      return JSON.parse(fs.readFileSync(resultsFile, 'utf8')).done === true;
+    } catch {
+      return false;
+    }
+  };
+  while (!finished()) await new Promise((r) => setTimeout(r, 500));
   await new Promise((r) => setTimeout(r, graceMs));
   const { failures } = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
   console.log(`integration: the workbench did not report an exit code ${graceMs / 1000} s after the tests ended; using the recorded results`);

@@ -54,7 +54,7 @@ for (const tier of tiers) {
   const counts = JSON.parse(fs.readFileSync(results, 'utf8'));
   passed += counts.passes;
   failed += counts.failures + counts.pending;
-  if (!ok && counts.failures === 0) broken.push(tier.name);
+  if (!counts.done || (!ok && counts.failures === 0)) broken.push(tier.name);
   console.log(`${tier.name}: ${counts.passes} passed, ${counts.failures} failed${counts.pending ? `, ${counts.pending} pending (counted as failed)` : ''}`);
 }
 

@@ -32,8 +32,16 @@ export function diagnosticsWhen(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]
   }, what);
 }
 
-export async function openDocument(content: string, language: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
+let documentCounter = 0;
+
+/**
+ * Opens `content` in an editor: as a new file in the workspace (a unique name per call, so no test
+ * sees another's document), or as an untitled document when `untitled` is set.
+ */
+export async function openDocument(content: string, extension: string, { untitled = false } = {}): Promise<vscode.TextDocument> {
+  const document = untitled
+    ? await vscode.workspace.openTextDocument({ content, language: extension })
+    : await vscode.workspace.openTextDocument(await writeWorkspaceFile(`docs/doc-${Date.now()}-${++documentCounter}.${extension}`, content));
   await vscode.window.showTextDocument(document);
   return document;
 }

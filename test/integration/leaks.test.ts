@@ -1,8 +1,11 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { tokenChecksum } from '../../src/core/detect/checksum';
 import { activeApi } from './activation.test';
-import { diagnosticsWhen, openDocument, ourDiagnostics, rangeText, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { diagnosticsWhen, eventually, openDocument, ourDiagnostics, rangeText, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 // Fake credentials with the right shapes; none of them is or was a real key.
 const KEY_ID = 'AKIAY34FZKBOKMUTWXYZ';
@@ -40,7 +43,7 @@ describe('leak warnings', () => {
       'example = AKIAIOSFODNN7EXAMPLE',
       'user_id = AIDAY34FZKBOKMUTWXYZ',
     ].join('\n');
-    const document = await openDocument(content, 'ini');
+    const document = await openDocument(content, 'ini', { untitled: true });
     const diagnostics = await diagnosticsWhen(document.uri, (d) => d.length >= 4, 'four findings');
     const byRule = new Map(diagnostics.map((d) => [(d.code as { value: string }).value, d]));
     assert.equal(rangeText(byRule.get('aws-access-key-id')!), `1:20-1:${20 + KEY_ID.length}`);
@@ -60,7 +63,7 @@ describe('leak warnings', () => {
   });
 
   it('clears the warning when the secret is edited away', async () => {
-    const document = await openDocument(`const key = "${KEY_ID}";\n`, 'javascript');
+    const document = await openDocument(`const key = "${KEY_ID}";\n`, 'js');
     await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the key id warning');
     const edit = new vscode.WorkspaceEdit();
     edit.replace(document.uri, new vscode.Range(0, 13, 0, 13 + KEY_ID.length), 'redacted');
@@ -69,7 +72,7 @@ describe('leak warnings', () => {
   });
 
   it('quick fix: replaces the literal with an environment lookup in the file language', async () => {
-    const document = await openDocument(`const client = new S3({ secretAccessKey: "${SECRET}" });\n`, 'typescript');
+    const document = await openDocument(`const client = new S3({ secretAccessKey: "${SECRET}" });\n`, 'ts');
     const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the secret warning');
     await applyAction(document, diagnostic, 'Replace with an environment lookup');
     assert.equal(document.getText(), 'const client = new S3({ secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY });\n');
@@ -77,7 +80,7 @@ describe('leak warnings', () => {
   });
 
   it('quick fix: ignores the finding on its line with a comment marker', async () => {
-    const document = await openDocument(`key = "${KEY_ID}"\n`, 'python');
+    const document = await openDocument(`key = "${KEY_ID}"\n`, 'py');
     const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the key id warning');
     await applyAction(document, diagnostic, 'Ignore this finding on this line');
     assert.equal(document.getText(), `key = "${KEY_ID}" # aws-key-guard-ignore\n`);
@@ -98,6 +101,31 @@ describe('leak warnings', () => {
     assert.ok(!ignoreFile.includes(GITHUB_TOKEN), 'the ignore file never holds the secret');
     await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the ignored warning to clear');
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.awskeyguardignore'));
+  });
+
+  it('hover: names the local profile whose live key leaked, with its age and actions', async () => {
+    // Alice's key from the emulator's demo seed, as the live key of the default profile.
+    const seed = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../tools/emulator/seeds/demo.json'), 'utf8')) as {
+      users: { name: string; keys: { id: string; secret: string }[] }[];
+    };
+    const alice = seed.users.find((u) => u.name === 'alice')!.keys[0];
+    const aws = path.join(os.homedir(), '.aws');
+    fs.mkdirSync(aws, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(aws, 'credentials'), `[default]\naws_access_key_id = ${alice.id}\naws_secret_access_key = ${alice.secret}\n`, { mode: 0o600 });
+    await vscode.commands.executeCommand('awsKeyGuard.refreshProfiles');
+
+    const document = await openDocument(`AWS_ACCESS_KEY_ID=${alice.id}\n`, 'sh');
+    const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1 && d[0].severity === vscode.DiagnosticSeverity.Error, 'the live-key error');
+    assert.match(diagnostic.message, /live key of profile "default"/);
+    const text = await eventually(async () => {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start.translate(0, 2))) ?? [];
+      const joined = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /days old/.test(joined) ? joined : undefined;
+    }, 'a hover with the key age', 20_000);
+    assert.match(text, /This is the live key of profile `default` \(~\/\.aws\/credentials\), 12 days old/);
+    assert.match(text, /command:awsKeyGuard\.rotateKey/);
+    assert.ok(!text.includes(alice.id) || /command:/.test(text), 'the key id only appears inside command links');
+    assert.ok(!text.includes(alice.secret));
   });
 
   it('workspace scan: finds seeded files, honours .gitignore, and clears old results on rescan', async () => {

@@ -6,14 +6,13 @@ import { LeakCodeActionProvider } from './codeActions';
 import { registerFindingCommands } from './commands';
 import { LeakHoverProvider } from './hover';
 import { LeakScanner } from './leakScanner';
-import { LiveKeyIndex } from './liveKeys';
 import { Suppressions } from './suppressions';
 import { WorkspaceScanner } from './workspaceScan';
 
 /** Registers leak diagnostics, hovers, quick fixes and the workspace scan; returns the command ids it owns. */
 export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): string[] {
   const suppressions = new Suppressions(log);
-  const scanner = new LeakScanner(log, new LiveKeyIndex(profiles), suppressions);
+  const scanner = new LeakScanner(log, profiles, suppressions);
   const workspace = new WorkspaceScanner(log);
   const everyDocument: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
   context.subscriptions.push(

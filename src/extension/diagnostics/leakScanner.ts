@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/detect';
 import { DocumentFindings, type LineEdit } from '../../core/editing/documentFindings';
 import type { Log } from '../log';
-import type { LiveKeyIndex } from './liveKeys';
+import type { ProfilesFeature } from '../profiles/api';
+import { LiveKeyIndex } from './liveKeys';
 import { LeakDiagnostic, toDiagnostics } from './presentation';
 import { readLeakSettings } from './settings';
 import type { Suppressions } from './suppressions';
@@ -30,12 +31,16 @@ export class LeakScanner implements vscode.Disposable {
   private readonly documents = new Map<string, TrackedDocument>();
   private readonly disposables: vscode.Disposable[] = [];
 
+  private readonly liveKeys: LiveKeyIndex;
+
   constructor(
     private readonly log: Log,
-    private readonly liveKeys: LiveKeyIndex,
+    profiles: ProfilesFeature,
     private readonly suppressions: Suppressions,
   ) {
+    this.liveKeys = new LiveKeyIndex(profiles, () => this.republishAll());
     this.disposables.push(
+      this.liveKeys,
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.scanFully(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
@@ -105,7 +110,8 @@ export class LeakScanner implements vscode.Disposable {
 
   private async publish(document: vscode.TextDocument, tracked: TrackedDocument, generation: number): Promise<void> {
     const findings = tracked.findings.findings;
-    const [liveKeys, visible] = await Promise.all([this.liveKeys.current(), this.suppressions.filter(document.uri, findings)]);
+    const visible = await this.suppressions.filter(document.uri, findings);
+    const liveKeys = this.liveKeys.known();
     if (generation !== tracked.generation || this.documents.get(document.uri.toString()) !== tracked) return;
     const textOf = (f: Finding) => document.getText(new vscode.Range(f.range.line, f.range.startColumn, f.range.endLine, f.range.endColumn));
     this.collection.set(document.uri, toDiagnostics(visible, readLeakSettings(document), liveKeys, textOf));

@@ -1,34 +1,71 @@
+import type { Disposable } from 'vscode';
 import type { ProfilesFeature } from '../profiles/api';
 
 /**
  * Which key ids are the live keys of local profiles (key id → profile names), so a leaked key that
- * is in the user's own credentials file gets the stronger severity. Re-read at most every few
- * seconds: the profiles feature already caches the files.
+ * is in the user's own credentials file gets the stronger severity.
+ *
+ * Publishing diagnostics never waits for it: `known()` answers at once with what was last loaded,
+ * and a reload runs in the background; `onReload` lets the scanner republish when the answer changed.
  */
-export class LiveKeyIndex {
-  private cached: Map<string, string[]> = new Map();
+export class LiveKeyIndex implements Disposable {
+  private cached: ReadonlyMap<string, readonly string[]> = new Map();
   private loadedAt = 0;
-  private loading: Promise<ReadonlyMap<string, readonly string[]>> | undefined;
+  private loading: Promise<void> | undefined;
+  private readonly subscription: Disposable;
 
-  constructor(private readonly profiles: ProfilesFeature, private readonly maxAgeMs = 3000) {}
+  constructor(
+    private readonly profiles: ProfilesFeature,
+    private readonly onReload: () => void,
+    private readonly maxAgeMs = 3000,
+  ) {
+    // A credentials file edited while a leaked key is on screen changes its severity at once.
+    this.subscription = profiles.onDidChange(() => {
+      this.invalidate();
+      this.reload();
+    });
+    this.reload();
+  }
 
-  async current(): Promise<ReadonlyMap<string, readonly string[]>> {
-    if (Date.now() - this.loadedAt < this.maxAgeMs) return this.cached;
-    this.loading ??= this.profiles
-      .keyProfiles()
-      .then((list) => {
-        const map = new Map<string, string[]>();
-        for (const p of list) map.set(p.accessKeyId, [...(map.get(p.accessKeyId) ?? []), p.name]);
-        this.cached = map;
-        this.loadedAt = Date.now();
-        return map;
-      })
-      .catch(() => this.cached)
-      .finally(() => (this.loading = undefined));
-    return this.loading;
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  /** The live keys as last loaded; starts a background reload when they are older than maxAgeMs. */
+  known(): ReadonlyMap<string, readonly string[]> {
+    if (Date.now() - this.loadedAt >= this.maxAgeMs) this.reload();
+    return this.cached;
   }
 
   invalidate(): void {
     this.loadedAt = 0;
   }
+
+  private reload(): void {
+    // A reload during a load restarts it afterwards, so a change made meanwhile is not missed.
+    if (this.loading) {
+      void this.loading.then(() => this.reload());
+      return;
+    }
+    this.loading = this.profiles
+      .keyProfiles()
+      .then((list) => {
+        const map = new Map<string, string[]>();
+        for (const p of list) map.set(p.accessKeyId, [...(map.get(p.accessKeyId) ?? []), p.name]);
+        const changed = !sameKeys(map, this.cached);
+        this.cached = map;
+        this.loadedAt = Date.now();
+        if (changed) this.onReload();
+      })
+      .catch(() => {
+        this.loadedAt = Date.now(); // keep the last answer; try again after maxAgeMs
+      })
+      .finally(() => (this.loading = undefined));
+  }
+}
+
+function sameKeys(a: ReadonlyMap<string, readonly string[]>, b: ReadonlyMap<string, readonly string[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, names] of a) if (b.get(key)?.join('\0') !== names.join('\0')) return false;
+  return true;
 }

@@ -1,3 +1,5 @@
+import type * as vscode from 'vscode';
+
 /**
  * What the profiles feature offers the other editor features (rotation commands, the leak hover),
  * so that they depend on this small contract and not on the tree's internals.
@@ -16,6 +18,8 @@ export interface LocalKeyProfile {
 export interface ProfilesFeature {
   /** Command ids this feature registered (so the placeholder registration skips them). */
   readonly commandIds: readonly string[];
+  /** Fires when the profiles changed: a file changed on disk, or facts (ages) loaded. */
+  readonly onDidChange: vscode.Event<void>;
   /** Re-reads the files and reloads facts from AWS (drops the cache). */
   refresh(): void;
   /** Local profiles whose static key is `accessKeyId` (read from disk; facts if already cached). */

@@ -64,6 +64,7 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log): Pr
   };
   return {
     commandIds: ids,
+    onDidChange: model.onDidChange,
     refresh: () => void model.reload({ dropCache: true }),
     profilesWithKey: async (accessKeyId) => keyProfiles(accessKeyId),
     keyProfiles: async () => keyProfiles().sort((a, b) => (b.ageDays ?? -1) - (a.ageDays ?? -1) || a.name.localeCompare(b.name)),
