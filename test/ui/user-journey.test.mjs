@@ -7,6 +7,17 @@ import { startDemoEnvironment } from '../../scripts/demo/environment.mjs';
 import { launchBrowser } from '../../scripts/vscode-host.mjs';
 import { extensionLog, SHOTS, Workbench } from './workbench.mjs';
 
+/** Waits until the Profiles view's rows satisfy `accept`; returns them. */
+async function eventuallyRows(wb, accept, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await wb.treeRows('Profiles');
+    if (accept(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`the Profiles view never showed the expected rows:\n${rows.join('\n')}`);
+    await wb.page.waitForTimeout(500);
+  }
+}
+
 describe('user journey (UI)', function () {
   let demo;
   let browser;
@@ -32,6 +43,15 @@ describe('user journey (UI)', function () {
   after(async function () {
     await browser?.close();
     await demo?.stop();
+  });
+
+  it('shows every profile with its key age in the AWS Key Guard view', async function () {
+    await wb.openView('AWS Key Guard');
+    const rows = await eventuallyRows(wb, (texts) => texts.some((t) => /carol/.test(t) && /400 days/.test(t)));
+    assert.ok(rows.some((t) => /bob/.test(t) && /95 days/.test(t)), rows.join('\n'));
+    assert.ok(rows.some((t) => /sso-dev/.test(t)), 'SSO profiles are listed too');
+    assert.ok(rows.every((t) => !/AKIA[A-Z2-7]{16}/.test(t)), 'key ids are masked');
+    await wb.screenshot('profiles-tree');
   });
 
   it('shows the leaked keys of a file as squiggles and in the Problems panel', async function () {
@@ -70,5 +90,25 @@ describe('user journey (UI)', function () {
     await fix.click();
     await wb.page.locator('.monaco-editor .view-lines', { hasText: 'os.environ["AWS_' }).first().waitFor({ timeout: 20_000 });
     await wb.screenshot('quick-fix-applied');
+  });
+
+  it('rotates the 400-day key from the command palette: the tree shows 0 days, only the key lines changed', async function () {
+    const before = fs.readFileSync(demo.credentialsFile, 'utf8').split('\n');
+    await wb.openView('AWS Key Guard');
+    await wb.runCommand('AWS Key Guard: Rotate Access Key');
+    await wb.pick('carol');
+    const done = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Rotated profile "carol"' });
+    await done.first().waitFor({ timeout: 60_000 });
+    await eventuallyRows(wb, (texts) => texts.some((t) => /carol/.test(t) && /0 days/.test(t)));
+    await wb.screenshot('rotation-done');
+
+    const after = fs.readFileSync(demo.credentialsFile, 'utf8').split('\n');
+    assert.equal(after.length, before.length, 'no line added or removed');
+    const changed = before.map((line, i) => (line === after[i] ? undefined : i)).filter((i) => i !== undefined);
+    const carolStart = before.findIndex((l) => l.startsWith('[carol]'));
+    assert.deepEqual(changed, [carolStart + 1, carolStart + 2], 'only carol\'s key id and secret lines changed');
+    assert.match(after[carolStart + 1], /^ {4}aws_access_key_id {5}= AKIA[A-Z2-7]{16}$/, 'the alignment of the line is kept');
+    const toast = await done.first().innerText();
+    assert.ok(!/AKIA[A-Z2-7]{16}/.test(toast), 'the success message shows the key id masked');
   });
 });

@@ -64,8 +64,12 @@ export class Workbench {
     await row.click();
   }
 
-  async openView(label) {
+  /** Shows a view container from the activity bar (a click on an already-open one would close it). */
+  async openView(label, paneTitle = 'Profiles') {
+    const pane = this.page.locator('.sidebar .pane-header', { hasText: paneTitle });
+    if (await pane.first().isVisible()) return;
     await this.page.locator(`.activitybar [aria-label^="${label}"]`).first().click();
+    await pane.first().waitFor({ timeout: 20_000 });
   }
 
   /** The text of every row of a tree view (the pane whose header has `title`). */
