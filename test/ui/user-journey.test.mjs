@@ -11,7 +11,7 @@ import { extensionLog, SHOTS, Workbench } from './workbench.mjs';
 async function eventuallyRows(wb, accept, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await wb.treeRows('Profiles');
+    const rows = await wb.treeRows();
     if (accept(rows)) return rows;
     if (Date.now() > deadline) throw new Error(`the Profiles view never showed the expected rows:\n${rows.join('\n')}`);
     await wb.page.waitForTimeout(500);

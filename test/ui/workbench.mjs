@@ -65,17 +65,16 @@ export class Workbench {
   }
 
   /** Shows a view container from the activity bar (a click on an already-open one would close it). */
-  async openView(label, paneTitle = 'Profiles') {
-    const pane = this.page.locator('.sidebar .pane-header', { hasText: paneTitle });
-    if (await pane.first().isVisible()) return;
+  async openView(label) {
+    const title = this.page.locator('.sidebar .composite.title', { hasText: label });
+    if (await title.first().isVisible()) return;
     await this.page.locator(`.activitybar [aria-label^="${label}"]`).first().click();
-    await pane.first().waitFor({ timeout: 20_000 });
+    await title.first().waitFor({ timeout: 20_000 });
   }
 
-  /** The text of every row of a tree view (the pane whose header has `title`). */
-  async treeRows(title) {
-    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: title }) });
-    return pane.locator('.monaco-list-row').allInnerTexts();
+  /** The text of every row of the tree in the side bar (a container with one view shows no pane header). */
+  async treeRows() {
+    return this.page.locator('.sidebar .monaco-list-row').allInnerTexts();
   }
 }
 
