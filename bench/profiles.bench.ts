@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
 
     sandbox.write(specs);
     const results: Array<[string, number]> = [];
-    for (const concurrency of [6, PROFILES]) {
+    for (const concurrency of [6, 16, PROFILES]) {
       const loader = loaderFor(concurrency);
       let failed = 0;
       const ms = await time(async () => {

@@ -14,6 +14,10 @@ const common = {
   legalComments: 'none',
 };
 
+// The CLI is a small dispatcher plus one bundle per command, required on first use: `scan` in a
+// pre-commit hook must not compile the AWS SDK that `rotate` and `profiles` carry (measured: ~60 ms).
+const cliCommands = ['scan', 'profiles', 'rotate'];
+
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({
@@ -21,5 +25,7 @@ await Promise.all([
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+    external: cliCommands.map((c) => `./${c}`),
   }),
+  ...cliCommands.map((c) => esbuild.build({ ...common, entryPoints: [`src/cli/${c}.ts`], outfile: `dist/${c}.js` })),
 ]);
