@@ -128,6 +128,28 @@ describe('leak warnings', () => {
     assert.ok(!text.includes(alice.secret));
   });
 
+  it('quick fix: moves a key pair into the credentials file as a new profile and refuses an existing name', async () => {
+    const credentials = path.join(os.homedir(), '.aws', 'credentials');
+    fs.mkdirSync(path.dirname(credentials), { recursive: true, mode: 0o700 });
+    const before = '# mine\r\n[existing]\r\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\r\n';
+    fs.writeFileSync(credentials, before, { mode: 0o600 });
+    const document = await openDocument(`const creds = {\n  accessKeyId: "${KEY_ID}",\n  secretAccessKey: "${SECRET}",\n};\n`, 'js');
+    const diagnostics = await diagnosticsWhen(document.uri, (d) => d.length === 2, 'the key pair warnings');
+    const keyId = diagnostics.find((d) => (d.code as { value: string }).value === 'aws-access-key-id')!;
+    const move = (await codeActionsAt(document, keyId.range)).find((a) => a.title.startsWith('Move this key pair'));
+    assert.ok(move?.command, 'the move-to-profile action is offered on a key pair');
+    const [arg] = move.command.arguments as [Record<string, unknown>];
+
+    assert.equal(await vscode.commands.executeCommand(move.command.command, { ...arg, profileName: 'existing' }), undefined);
+    assert.equal(fs.readFileSync(credentials, 'utf8'), before, 'an existing profile is never overwritten');
+
+    assert.equal(await vscode.commands.executeCommand(move.command.command, { ...arg, profileName: 'moved' }), 'moved');
+    const after = fs.readFileSync(credentials, 'utf8');
+    assert.equal(after, `${before}\r\n[moved]\r\naws_access_key_id = ${KEY_ID}\r\naws_secret_access_key = ${SECRET}\r\n`, 'appended in the file\'s own style');
+    assert.equal(fs.statSync(credentials).mode & 0o777, 0o600);
+    assert.equal(document.getText(), 'const creds = {\n  accessKeyId: process.env.AWS_ACCESS_KEY_ID,\n  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,\n};\n');
+  });
+
   it('workspace scan: finds seeded files, honours .gitignore, and clears old results on rescan', async () => {
     await writeWorkspaceFile('.gitignore', 'build/\n');
     const leaked = await writeWorkspaceFile('src/deploy.sh', `export AWS_ACCESS_KEY_ID=${KEY_ID}\nexport AWS_SECRET_ACCESS_KEY=${SECRET}\n`);

@@ -19,6 +19,8 @@ export interface MoveToProfileArgument {
   uri: string;
   keyIdRange: SecretRange;
   secretRange: SecretRange;
+  /** The new profile's name; asked for in an input box when absent (always, from the quick fix). */
+  profileName?: string;
 }
 
 /** Appends a finding's fingerprint line to the project's ignore file, creating it if needed. */
@@ -53,11 +55,16 @@ export async function moveToProfile(arg: MoveToProfileArgument, log: Log): Promi
   const secret = document.getText(toRange(arg.secretRange));
   const file = credentialsFilePath(process.env, os.homedir());
   const existing = readCredentialsDocument(file, 'credentials');
-  const name = await vscode.window.showInputBox({
+  const validate = (value: string) =>
+    !/^[A-Za-z0-9_.@+-]+$/.test(value) ? 'Use letters, digits and _ . @ + -' : findProfile(existing, value) ? `Profile "${value}" already exists` : undefined;
+  if (arg.profileName !== undefined && validate(arg.profileName)) {
+    vscode.window.showErrorMessage(`AWS Key Guard: cannot add profile "${arg.profileName}": ${validate(arg.profileName)}.`);
+    return undefined;
+  }
+  const name = arg.profileName ?? await vscode.window.showInputBox({
     title: 'Move the key pair into your credentials file',
     prompt: `New profile name for ${maskKeyId(accessKeyId)} in ${file}`,
-    validateInput: (value) =>
-      !/^[A-Za-z0-9_.@+-]+$/.test(value) ? 'Use letters, digits and _ . @ + -' : findProfile(existing, value) ? `Profile "${value}" already exists` : undefined,
+    validateInput: validate,
   });
   if (!name) return undefined;
   try {
