@@ -8,8 +8,8 @@ import { loadIgnoreFile } from '../core/detect';
 import type { CliIo } from './main';
 import { parseScanArgs, SCAN_USAGE, UsageError } from './scan/args';
 import { formatJson, formatSarif, formatText, type ReportInput } from './scan/report';
-import { scanFiles, type IgnoreScope } from './scan/scanFiles';
-import { describeError, listScanFiles } from './scan/walk';
+import { scanFiles, type IgnoreScope } from '../core/scan/scanFiles';
+import { describeError, listScanFiles } from '../core/scan/walk';
 
 /** Runs the scan command; never throws for user or file-system errors, it returns exit code 2. */
 export async function runScan(args: string[], io: CliIo): Promise<number> {

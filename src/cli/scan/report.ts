@@ -4,7 +4,7 @@
  * values ever appear.
  */
 import { RULES, ruleById, ruleHelpUri, RULE_DOCS_URL } from '../../core/detect';
-import type { FileFinding } from './scanFiles';
+import type { FileFinding } from '../../core/scan/scanFiles';
 
 export interface ReportInput {
   findings: FileFinding[];

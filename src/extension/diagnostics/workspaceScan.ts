@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadIgnoreFile } from '../../core/detect';
-import { listScanFiles } from '../../cli/scan/walk';
-import { scanFiles, type FileFinding } from '../../cli/scan/scanFiles';
+import { listScanFiles } from '../../core/scan/walk';
+import { scanFiles, type FileFinding } from '../../core/scan/scanFiles';
 import type { Log } from '../log';
 import { toDiagnostics } from './presentation';
 import { readLeakSettings } from './settings';

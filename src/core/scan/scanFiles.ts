@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectSecrets, isPathIgnored, isSuppressed, type Finding, type IgnoreList } from '../../core/detect';
+import { detectSecrets, isPathIgnored, isSuppressed, type Finding, type IgnoreList } from '../detect';
 import { describeError } from './walk';
 
 const BINARY_SNIFF_BYTES = 8192;
