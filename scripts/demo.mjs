@@ -13,15 +13,16 @@ const real = args.includes('--real');
 const portIndex = args.indexOf('--port');
 const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 8765;
 
-function run(cmd, cmdArgs) {
-  const result = spawnSync(cmd, cmdArgs, { cwd: repoRoot, stdio: 'inherit' });
+function run(cmd, cmdArgs, quiet = false) {
+  const result = spawnSync(cmd, cmdArgs, { cwd: repoRoot, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (exit ${result.status})`);
 }
 
 const started = Date.now();
 if (!fs.existsSync(path.join(repoRoot, '.host', 'code-server'))) run('bash', ['scripts/install-host.sh']);
 run(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
-run('npm', ['run', '--silent', 'package']);
+console.log('Building and packing the extension…');
+run('npm', ['run', '--silent', 'package'], true);
 
 const demo = await startDemoEnvironment({ real, port });
 console.log('');

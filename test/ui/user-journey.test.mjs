@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startDemoEnvironment } from '../../scripts/demo/environment.mjs';
+import { DEMO_SEED, startDemoEnvironment } from '../../scripts/demo/environment.mjs';
 import { launchBrowser } from '../../scripts/vscode-host.mjs';
 import { extensionLog, SHOTS, Workbench } from './workbench.mjs';
 
@@ -16,6 +16,13 @@ async function eventuallyRows(wb, accept, timeoutMs = 60_000) {
     if (Date.now() > deadline) throw new Error(`the Profiles view never showed the expected rows:\n${rows.join('\n')}`);
     await wb.page.waitForTimeout(500);
   }
+}
+
+/** Grace's active key in the emulator's demo seed (fake, emulator-only). */
+function graceKey() {
+  const seed = JSON.parse(fs.readFileSync(DEMO_SEED, 'utf8'));
+  const grace = seed.users.find((u) => u.name === 'grace');
+  return grace.keys.find((k) => k.status !== 'Inactive');
 }
 
 describe('user journey (UI)', function () {
@@ -110,5 +117,22 @@ describe('user journey (UI)', function () {
     assert.match(after[carolStart + 1], /^ {4}aws_access_key_id {5}= AKIA[A-Z2-7]{16}$/, 'the alignment of the line is kept');
     const toast = await done.first().innerText();
     assert.ok(!/AKIA[A-Z2-7]{16}/.test(toast), 'the success message shows the key id masked');
+  });
+
+  it('creates a profile through the input boxes; it appears in the tree with its age', async function () {
+    const key = graceKey();
+    await wb.runCommand('AWS Key Guard: Create a Profile');
+    for (const answer of ['grace', key.id, key.secret]) {
+      const input = wb.page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(answer);
+      await wb.page.keyboard.press('Enter');
+      await wb.page.waitForTimeout(300);
+    }
+    await eventuallyRows(wb, (texts) => texts.some((t) => /grace/.test(t) && /70 days/.test(t)));
+    const file = fs.readFileSync(demo.credentialsFile, 'utf8');
+    assert.ok(file.endsWith(`\n[grace]\naws_access_key_id = ${key.id}\naws_secret_access_key = ${key.secret}\n`), 'appended in the file\'s style');
+    assert.equal(fs.statSync(demo.credentialsFile).mode & 0o777, 0o600);
+    await wb.screenshot('profile-created');
   });
 });
