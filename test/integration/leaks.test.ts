@@ -163,4 +163,38 @@ describe('leak warnings', () => {
     await vscode.commands.executeCommand('awsKeyGuard.scanWorkspace');
     assert.deepEqual(ourDiagnostics(leaked), [], 'a rescan clears findings that are gone');
   });
+
+  it('workspace scan: 10,000 files are scanned in slices, so the extension host keeps answering meanwhile', async () => {
+    const root = path.join(workspaceRoot().fsPath, 'many');
+    const leaking = new Set<string>();
+    for (let i = 0; i < 10_000; i++) {
+      const dir = path.join(root, `d${Math.floor(i / 500)}`);
+      if (i % 500 === 0) fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `f${i}.js`);
+      const leak = i % 100 === 0;
+      if (leak) leaking.add(file);
+      fs.writeFileSync(file, leak ? `module.exports = { id: "${KEY_ID}" };\n` : `module.exports = { n: ${i}, label: "item ${i}" };\n`);
+    }
+    try {
+      let finished = false;
+      const scan = Promise.resolve(vscode.commands.executeCommand<{ files: number; findings: number }>('awsKeyGuard.scanWorkspace')).then((summary) => {
+        finished = true;
+        return summary;
+      });
+      // Timers only fire between the scan's slices: seeing results while it still runs shows it yields.
+      const seenMidway = await eventually(() => {
+        const found = [...leaking].filter((f) => ourDiagnostics(vscode.Uri.file(f)).length > 0).length;
+        return found > 0 ? { found, finished } : undefined;
+      }, 'the first results of the scan', 120_000);
+      assert.equal(seenMidway.finished, false, 'results appear while the scan is still running');
+      assert.ok(seenMidway.found < leaking.size, `only part of the files were done (${seenMidway.found})`);
+      const summary = await scan;
+      assert.ok(summary && summary.files >= 10_000, JSON.stringify(summary));
+      const flagged = [...leaking].filter((f) => ourDiagnostics(vscode.Uri.file(f)).length === 1).length;
+      assert.equal(flagged, leaking.size, 'every seeded leak is found');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
+
