@@ -60,6 +60,9 @@ describe('leak warnings', () => {
       assert.match(String((d.code as { target: vscode.Uri }).target), /#/);
     }
     assert.match(byRule.get('aws-access-key-id')!.message, /AKIA\*+WXYZ/);
+    const actions = await codeActionsAt(document, byRule.get('aws-access-key-id')!.range);
+    const respond = actions.find((a) => a.title.startsWith('Respond to this leaked key'));
+    assert.deepEqual(respond?.command?.arguments, [{ accessKeyId: KEY_ID }], 'a key no local profile holds can be responded to');
   });
 
   it('clears the warning when the secret is edited away', async () => {

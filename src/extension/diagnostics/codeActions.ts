@@ -32,9 +32,15 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
     };
 
     if (finding.kind === 'aws-access-key-id') {
-      for (const profile of await this.profiles.profilesWithKey(document.getText(diagnostic.range))) {
+      const accessKeyId = document.getText(diagnostic.range);
+      const local = await this.profiles.profilesWithKey(accessKeyId);
+      for (const profile of local) {
         action(`Rotate this key now (profile ${profile.name})`, true).command = { command: Commands.rotateKey.id, title: 'Rotate', arguments: [{ profileName: profile.name }] };
         action(`Deactivate this key now (profile ${profile.name})`).command = { command: Commands.deactivateKey.id, title: 'Deactivate', arguments: [{ profileName: profile.name }] };
+      }
+      // Someone else's key (or one no local profile holds): find its owner and deactivate it.
+      if (local.length === 0 && !accessKeyId.startsWith('ASIA')) {
+        action('Respond to this leaked key (find its owner, deactivate it)…').command = { command: Commands.respondToLeak.id, title: 'Respond', arguments: [{ accessKeyId }] };
       }
     }
 
