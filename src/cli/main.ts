@@ -30,9 +30,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     case 'scan':
       return (require('./scan') as typeof import('./scan')).runScan(rest, io);
     case 'rotate':
-      return (require('./rotate') as typeof import('./rotate')).runRotate(rest, io);
+      return (require('./awsCommands') as typeof import('./awsCommands')).runRotate(rest, io);
     case 'profiles':
-      return (require('./profiles') as typeof import('./profiles')).runProfiles(rest, io);
+      return (require('./awsCommands') as typeof import('./awsCommands')).runProfiles(rest, io);
     case undefined:
     case '-h':
     case '--help':
