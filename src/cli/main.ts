@@ -2,6 +2,7 @@
  * `aws-key-guard`: the command-line face of the same core the extension uses.
  * Each subcommand lives in its own module and returns its exit code.
  */
+import { redactSecrets } from '../core/redact';
 import { promptOnTerminal } from './prompt';
 
 const USAGE = `Usage: aws-key-guard <command> [options]
@@ -40,7 +41,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      io.err(`aws-key-guard: unknown command '${command}'\n\n${USAGE}`);
+      io.err(redactSecrets(`aws-key-guard: unknown command '${command}'\n\n${USAGE}`));
       return 2;
   }
 }
@@ -58,7 +59,8 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      io.err(`aws-key-guard: ${err instanceof Error ? err.message : String(err)}`);
+      // An unexpected error may quote its input (an SDK message, a line of a file): redact it.
+      io.err(redactSecrets(`aws-key-guard: ${err instanceof Error ? err.message : String(err)}`));
       process.exitCode = 2;
     },
   );

@@ -47,6 +47,27 @@ describe('redactSecrets', () => {
     assert.ok(!redactSecrets('token ghp_' + 'a1B2'.repeat(9)).includes('a1B2a1B2'));
   });
 
+  const secret = 'abcdEFGHijklMNOPqrstUVWXyz0123456789+/ab';
+  const token = 'IQoJb3JpZ2luX2VjEJr' + 'x7Yq2LmP8vRt4YwZ'.repeat(8);
+  for (const text of [
+    `aws_secret_access_key=${secret}`,
+    `AWS_SECRET_ACCESS_KEY="${secret}"`,
+    `{"SecretAccessKey":"${secret}"}`,
+    `aws_session_token=${token}`,
+    `X-Amz-Security-Token=${token}&X-Amz-Date=20261129`,
+    `password: hunter2hunter2`,
+  ]) {
+    it(`removes the value of a named secret: ${text.slice(0, 24)}…`, () => {
+      const out = redactSecrets(text);
+      for (const value of [secret, token, 'hunter2hunter2']) assert.ok(!out.includes(value), out);
+    });
+  }
+
+  it('masks key ids glued to other characters, and keeps key ids after a name masked, not dropped', () => {
+    assert.equal(redactSecrets('X_AKIAY34FZKBOKMUTWXYZ'), 'X_AKIA************WXYZ');
+    assert.equal(redactSecrets('aws_access_key_id=AKIAY34FZKBOKMUTWXYZ'), 'aws_access_key_id=AKIA************WXYZ');
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'Rotated profile prod in 2.3 s (user alice, account 123456789012).';
     assert.equal(redactSecrets(text), text);
