@@ -4,7 +4,8 @@
  * text that says what will stop working.
  */
 import { maskKeyId } from '../keys';
-import { awsErrorCode, describeAwsError } from './aws-errors';
+import { awsErrorCode, describeAwsError, isAmbiguousFailure } from './aws-errors';
+import type { JournalEntry, RotationJournal } from './journal';
 import { deleteAccessKey, describeAge, describeLastUse, getLastUse, listAccessKeys, setKeyStatus } from './keys';
 import { localKeyHolders, profileList, readProfileKey } from './local';
 import { ProfileSession } from './session';
@@ -26,10 +27,12 @@ export async function retireKey(session: ProfileSession, accessKeyId: string, ac
 
 /**
  * Retires a profile's previous key on its own: the Retry of a rotation whose retire step failed.
- * Signs in with what the profile holds now (the new key). Throws LifecycleError on failure (the
- * old key stays active, state `partial`, retryable).
+ * Signs in with what the profile holds now (the new key). Once the old key is retired, the
+ * rotation's journal entry is removed (a journal that cannot be written is only reported through
+ * `onEvent`: the rotation is finished). Throws LifecycleError on failure (the old key stays
+ * active, or may, state `partial`, retryable).
  */
-export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps): Promise<void> {
+export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps & { readonly journal: RotationJournal }): Promise<void> {
   const key = readProfileKey(deps.files, request.profile);
   if (key.accessKeyId === request.oldAccessKeyId) {
     throw new LifecycleError(`Profile "${request.profile}" still holds the old key ${maskKeyId(request.oldAccessKeyId)}; retiring it would break the profile. Nothing was changed.`, 'unchanged', 'retire');
@@ -40,7 +43,7 @@ export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps):
   } catch (error) {
     if (error instanceof LifecycleError) throw error;
     throw new LifecycleError(
-      `${request.retire === 'delete' ? 'Deleting' : 'Deactivating'} the old key ${maskKeyId(request.oldAccessKeyId)} failed again (${describeAwsError(error)}). It is still active; profile "${request.profile}" uses its new key.`,
+      `${request.retire === 'delete' ? 'Deleting' : 'Deactivating'} the old key ${maskKeyId(request.oldAccessKeyId)} failed again (${describeAwsError(error)}). ${oldKeyState(error)}; profile "${request.profile}" uses its new key.`,
       'partial',
       'retire',
       request,
@@ -48,6 +51,31 @@ export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps):
     );
   } finally {
     session.close();
+  }
+  const warning = removeJournalEntries(deps.journal, (e) => e.profile === request.profile && e.oldAccessKeyId === request.oldAccessKeyId);
+  if (warning) deps.onEvent?.({ type: 'note', message: warning });
+}
+
+/**
+ * "It is still active" when AWS refused the call, "It may still be active" when the call timed out
+ * or AWS failed (5xx): then it may have taken effect after all.
+ */
+export function oldKeyState(error: unknown): string {
+  return isAmbiguousFailure(error)
+    ? 'It may still be active: the request timed out or AWS failed, so it may also have taken effect; check the key in the IAM console'
+    : 'It is still active';
+}
+
+/**
+ * Removes the journal entries matching `which`. Returns undefined when done, or a warning
+ * sentence (secret-free) when the journal could not be read or written.
+ */
+export function removeJournalEntries(journal: RotationJournal, which: (entry: JournalEntry) => boolean): string | undefined {
+  try {
+    for (const entry of journal.entries().filter(which)) journal.remove(entry.id);
+    return undefined;
+  } catch (error) {
+    return `Warning: the rotation journal could not be updated (${(error as Error).message}); if an interrupted rotation is offered later, dismiss it.`;
   }
 }
 
@@ -81,6 +109,9 @@ export async function retireProfileKey(profile: string, action: RetireAction, de
     try {
       await retireKey(session, key.accessKeyId, action);
     } catch (error) {
+      if (isAmbiguousFailure(error)) {
+        throw new LifecycleError(`${action === 'delete' ? 'Deleting' : 'Deactivating'} key ${masked} failed (${describeAwsError(error)}). ${oldKeyState(error)}.`, 'partial', 'retire', undefined, { cause: error });
+      }
       throw new LifecycleError(`${action === 'delete' ? 'Deleting' : 'Deactivating'} key ${masked} failed (${describeAwsError(error)}). The key is unchanged and still active.`, 'unchanged', 'retire', undefined, { cause: error });
     }
     return true;

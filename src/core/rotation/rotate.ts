@@ -153,7 +153,7 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
       await retireKey(session, key.accessKeyId, retire);
     } catch (error) {
       throw new LifecycleError(
-        `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(write.profiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). The old key is still active: retry, or ${retire} it in the IAM console.`,
+        `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(write.profiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). ${isAmbiguousFailure(error) ? 'The old key may still be active (the request timed out or AWS failed, so it may also have taken effect)' : 'The old key is still active'}: retry, or ${retire} it in the IAM console.`,
         'partial',
         'retire',
         { profile: key.profile, oldAccessKeyId: key.accessKeyId, retire },

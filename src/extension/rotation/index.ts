@@ -88,18 +88,19 @@ async function rotateKey(arg: (ProfileArgument & LifecycleCommandArgument) | und
   } catch (error) {
     profiles.refresh();
     const retry = error instanceof LifecycleError ? error.retry : undefined;
-    if (await showFailure(log, `Rotating the key of profile "${profile}" failed`, error, retry !== undefined)) await retryRetire(retry!, log, profiles);
+    if (await showFailure(log, `Rotating the key of profile "${profile}" failed`, error, retry !== undefined)) await retryRetire(retry!, journal, log, profiles);
     return undefined;
   }
 }
 
-async function retryRetire(request: RetireRequest, log: Log, profiles: ProfilesFeature): Promise<void> {
+async function retryRetire(request: RetireRequest, journal: RotationJournal, log: Log, profiles: ProfilesFeature): Promise<void> {
   try {
-    await retireOldKey(request, editorDeps(log));
+    // retireOldKey also removes the rotation's journal entry, so no recovery prompt follows.
+    await retireOldKey(request, { ...editorDeps(log), journal });
     profiles.refresh();
     void vscode.window.showInformationMessage(`The old key ${maskKeyId(request.oldAccessKeyId)} was ${request.retire === 'delete' ? 'deleted' : 'deactivated'}.`);
   } catch (error) {
-    if (await showFailure(log, 'Retiring the old key failed', error, true)) await retryRetire(request, log, profiles);
+    if (await showFailure(log, 'Retiring the old key failed', error, true)) await retryRetire(request, journal, log, profiles);
   }
 }
 
