@@ -96,7 +96,8 @@ function parseArgs(argv: string[]): RotateArgs | string {
         args.help = true;
         break;
       default:
-        return `unknown option '${arg}'`;
+        // Never echo a value: a pasted secret would end up on the terminal, in CI logs.
+        return /^--?[A-Za-z][A-Za-z-]*$/.test(flag) ? `unknown option '${redactSecrets(flag)}'` : 'unexpected argument (not shown, in case it is a secret)';
     }
   }
   if (!args.help && !args.recover && !args.profile) return '--profile is required';
@@ -107,7 +108,7 @@ function parseArgs(argv: string[]): RotateArgs | string {
 export async function runRotate(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    io.err(`aws-key-guard rotate: ${args}\n\n${USAGE}`);
+    io.err(redactSecrets(`aws-key-guard rotate: ${args}\n\n${USAGE}`));
     return 2;
   }
   if (args.help) {

@@ -121,4 +121,18 @@ describe('cli: aws-key-guard rotate', function () {
     assert.match(recover.out, /No interrupted rotation/);
     assert.equal(env.emulator.calls().length, 0);
   });
+
+  it('an unknown argument is not echoed: a pasted secret never reaches stderr (exit 2)', async () => {
+    const box = sandbox(cleanups, section('work', alice));
+    const bare = await rotate(box, ['--profile', 'work', alice.secret]);
+    assert.equal(bare.code, 2);
+    assert.match(bare.err, /unexpected argument \(not shown/);
+    const inline = await rotate(box, ['--profile', 'work', `--secret=${alice.secret}`]);
+    assert.equal(inline.code, 2);
+    assert.match(inline.err, /unknown option '--secret'/);
+    const flag = await rotate(box, ['--profile', 'work', '--frobnicate']);
+    assert.match(flag.err, /unknown option '--frobnicate'/);
+    for (const run of [bare, inline, flag]) assertNoSecrets(run.out + run.err, [alice.secret]);
+    assert.equal(env.emulator.calls().length, 0);
+  });
 });
