@@ -127,7 +127,8 @@ describe('leak warnings', () => {
     }, 'a hover with the key age', 20_000);
     assert.match(text, /This is the live key of profile `default` \(~\/\.aws\/credentials\), 12 days old/);
     assert.match(text, /command:awsKeyGuard\.rotateKey/);
-    assert.ok(!text.includes(alice.id) || /command:/.test(text), 'the key id only appears inside command links');
+    const withoutLinks = text.replace(/\(command:[^)]*\)/g, '');
+    assert.ok(!withoutLinks.includes(alice.id), 'outside command links, the key id only appears masked');
     assert.ok(!text.includes(alice.secret));
   });
 
@@ -151,6 +152,10 @@ describe('leak warnings', () => {
     assert.equal(after, `${before}\r\n[moved]\r\naws_access_key_id = ${KEY_ID}\r\naws_secret_access_key = ${SECRET}\r\n`, 'appended in the file\'s own style');
     assert.equal(fs.statSync(credentials).mode & 0o777, 0o600);
     assert.equal(document.getText(), 'const creds = {\n  accessKeyId: process.env.AWS_ACCESS_KEY_ID,\n  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,\n};\n');
+
+    // The same quick fix offered before the document changed must not write whatever now sits there.
+    assert.equal(await vscode.commands.executeCommand(move.command.command, { ...arg, profileName: 'again' }), undefined);
+    assert.equal(fs.readFileSync(credentials, 'utf8'), after, 'nothing is written when the pair is gone');
   });
 
   it('workspace scan: finds seeded files, honours .gitignore, and clears old results on rescan', async () => {

@@ -53,23 +53,28 @@ export function environmentVariableFor(kind: FindingKind): string {
   }
 }
 
-/** How a language reads an environment variable; `quoted` lookups replace the string literal with its quotes. */
-const LOOKUP: Record<string, { code: (name: string) => string; quoted: boolean }> = {
-  javascript: { code: (n) => `process.env.${n}`, quoted: true },
-  typescript: { code: (n) => `process.env.${n}`, quoted: true },
-  javascriptreact: { code: (n) => `process.env.${n}`, quoted: true },
-  typescriptreact: { code: (n) => `process.env.${n}`, quoted: true },
-  python: { code: (n) => `os.environ["${n}"]`, quoted: true },
-  go: { code: (n) => `os.Getenv("${n}")`, quoted: true },
-  java: { code: (n) => `System.getenv("${n}")`, quoted: true },
-  csharp: { code: (n) => `Environment.GetEnvironmentVariable("${n}")`, quoted: true },
-  ruby: { code: (n) => `ENV["${n}"]`, quoted: true },
-  php: { code: (n) => `getenv('${n}')`, quoted: true },
-  shellscript: { code: (n) => `"\${${n}}"`, quoted: true },
-  dotenv: { code: (n) => `\${${n}}`, quoted: true },
-  yaml: { code: (n) => `\${${n}}`, quoted: true },
-  dockercompose: { code: (n) => `\${${n}}`, quoted: true },
-  properties: { code: (n) => `\${${n}}`, quoted: false },
+/**
+ * How a language reads an environment variable. `expression` lookups are code: they replace a whole
+ * string literal, quotes included, and only when the literal is exactly the secret (pasting code into
+ * the middle of a longer string would break it). The others are text substitutions (`${NAME}`) that
+ * work wherever the value stands.
+ */
+const LOOKUP: Record<string, { code: (name: string) => string; expression: boolean }> = {
+  javascript: { code: (n) => `process.env.${n}`, expression: true },
+  typescript: { code: (n) => `process.env.${n}`, expression: true },
+  javascriptreact: { code: (n) => `process.env.${n}`, expression: true },
+  typescriptreact: { code: (n) => `process.env.${n}`, expression: true },
+  python: { code: (n) => `os.environ["${n}"]`, expression: true },
+  go: { code: (n) => `os.Getenv("${n}")`, expression: true },
+  java: { code: (n) => `System.getenv("${n}")`, expression: true },
+  csharp: { code: (n) => `Environment.GetEnvironmentVariable("${n}")`, expression: true },
+  ruby: { code: (n) => `ENV["${n}"]`, expression: true },
+  php: { code: (n) => `getenv('${n}')`, expression: true },
+  shellscript: { code: (n) => `"\${${n}}"`, expression: true },
+  dotenv: { code: (n) => `\${${n}}`, expression: false },
+  yaml: { code: (n) => `\${${n}}`, expression: false },
+  dockercompose: { code: (n) => `\${${n}}`, expression: false },
+  properties: { code: (n) => `\${${n}}`, expression: false },
 };
 
 export interface Replacement {
@@ -96,8 +101,11 @@ export function environmentLookupReplacement(
   const before = lineText[start - 1];
   const after = lineText[end];
   const quoted = before !== undefined && before === after && (before === '"' || before === "'" || before === '`');
-  if (quoted && lookup.quoted) return { start: start - 1, end: end + 1, text: lookup.code(variable) };
-  return { start, end, text: lookup.code(variable) };
+  if (quoted) return { start: start - 1, end: end + 1, text: lookup.code(variable) };
+  if (!lookup.expression) return { start, end, text: lookup.code(variable) };
+  // Code: an unquoted value is only replaceable where it stands alone (a shell assignment).
+  const standsAlone = (before === undefined || /[\s=]/.test(before)) && (after === undefined || /\s|;/.test(after));
+  return languageId === 'shellscript' && standsAlone ? { start, end, text: lookup.code(variable) } : undefined;
 }
 
 /** Language ids for which {@link environmentLookupReplacement} has a lookup. */

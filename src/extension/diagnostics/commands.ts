@@ -1,8 +1,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { IGNORE_FILE_NAME, ignoreLineFor, type SecretRange } from '../../core/detect';
-import { addProfile, credentialsFilePath, CredentialsEditError, editCredentialsFile, readCredentialsDocument, findProfile } from '../../core/credentials';
-import { maskKeyId } from '../../core/keys';
+import { addProfile, awsHomeDirectory, credentialsFilePath, CredentialsEditError, editCredentialsFile, findProfile, readCredentialsDocument, type CredentialsDocument } from '../../core/credentials';
+import { isAccessKeyId, maskKeyId } from '../../core/keys';
 import { environmentLookupReplacement } from '../../core/editing/fixes';
 import { Commands } from '../commands/ids';
 import type { Log } from '../log';
@@ -42,6 +42,7 @@ export async function addToIgnoreFile(arg: IgnoreFindingArgument, suppressions: 
   return target;
 }
 
+const SECRET_ACCESS_KEY_SHAPE = /^[A-Za-z0-9+/]{40}$/;
 const toRange = (r: SecretRange) => new vscode.Range(r.line, r.startColumn, r.endLine, r.endColumn);
 
 /**
@@ -51,29 +52,42 @@ const toRange = (r: SecretRange) => new vscode.Range(r.line, r.startColumn, r.en
  */
 export async function moveToProfile(arg: MoveToProfileArgument, log: Log): Promise<string | undefined> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg.uri));
-  const accessKeyId = document.getText(toRange(arg.keyIdRange));
-  const secret = document.getText(toRange(arg.secretRange));
-  const file = credentialsFilePath(process.env, os.homedir());
-  const existing = readCredentialsDocument(file, 'credentials');
+  const file = credentialsFilePath(process.env, awsHomeDirectory(process.env, os.homedir()));
+  const fail = (message: string, err?: unknown) => {
+    if (err !== undefined) log.error(message, err);
+    void vscode.window.showErrorMessage(`AWS Key Guard: ${message}`, 'Show Log').then((b) => b && log.show());
+    return undefined;
+  };
+  let existing: CredentialsDocument;
+  try {
+    existing = readCredentialsDocument(file, 'credentials');
+  } catch (err) {
+    return fail(`could not read ${file}: ${err instanceof Error ? err.message : String(err)}`, err);
+  }
   const validate = (value: string) =>
     !/^[A-Za-z0-9_.@+-]+$/.test(value) ? 'Use letters, digits and _ . @ + -' : findProfile(existing, value) ? `Profile "${value}" already exists` : undefined;
-  if (arg.profileName !== undefined && validate(arg.profileName)) {
-    vscode.window.showErrorMessage(`AWS Key Guard: cannot add profile "${arg.profileName}": ${validate(arg.profileName)}.`);
-    return undefined;
-  }
-  const name = arg.profileName ?? await vscode.window.showInputBox({
-    title: 'Move the key pair into your credentials file',
-    prompt: `New profile name for ${maskKeyId(accessKeyId)} in ${file}`,
-    validateInput: validate,
-  });
+  if (arg.profileName !== undefined && validate(arg.profileName)) return fail(`cannot add profile "${arg.profileName}": ${validate(arg.profileName)}.`);
+  const name =
+    arg.profileName ??
+    (await vscode.window.showInputBox({
+      title: 'Move the key pair into your credentials file',
+      prompt: `Name of the new profile in ${file}`,
+      validateInput: validate,
+    }));
   if (!name) return undefined;
+
+  // Read the pair only now, after the question: the document may have changed since the quick fix
+  // was offered, and only a real key id and secret may travel into the credentials file.
+  const accessKeyId = document.getText(toRange(arg.keyIdRange));
+  const secret = document.getText(toRange(arg.secretRange));
+  if (!isAccessKeyId(accessKeyId) || !SECRET_ACCESS_KEY_SHAPE.test(secret)) {
+    return fail('the key pair is no longer where it was found (the document changed); run the quick fix again.');
+  }
   try {
     editCredentialsFile(file, 'credentials', (doc) => addProfile(doc, name, { aws_access_key_id: accessKeyId, aws_secret_access_key: secret }));
   } catch (err) {
     const reason = err instanceof CredentialsEditError || err instanceof Error ? err.message : String(err);
-    log.error(`Moving ${maskKeyId(accessKeyId)} into ${file} failed`, err);
-    vscode.window.showErrorMessage(`AWS Key Guard: could not add profile "${name}": ${reason}`, 'Show Log').then((b) => b && log.show());
-    return undefined;
+    return fail(`could not add profile "${name}" to ${file}: ${reason}`, err);
   }
   log.info(`Added profile ${name} with key ${maskKeyId(accessKeyId)} to ${file}`);
 
@@ -83,9 +97,9 @@ export async function moveToProfile(arg: MoveToProfileArgument, log: Log): Promi
     const r = environmentLookupReplacement(document.languageId, line, range.startColumn, range.endColumn, variable);
     if (r) edit.replace(document.uri, new vscode.Range(range.line, r.start, range.line, r.end), r.text);
   }
-  if (edit.size > 0) await vscode.workspace.applyEdit(edit);
-  vscode.window.showInformationMessage(
-    `AWS Key Guard: the key pair is now profile "${name}" in ${file}. Run with AWS_PROFILE=${name}${edit.size > 0 ? '' : ' and remove the literals from this file'}.`,
+  const replaced = edit.size > 0 && (await vscode.workspace.applyEdit(edit));
+  void vscode.window.showInformationMessage(
+    `AWS Key Guard: the key pair is now profile "${name}" in ${file}. Run with AWS_PROFILE=${name}${replaced ? '' : ', and remove the literals from this file'}.`,
   );
   return name;
 }

@@ -12,6 +12,7 @@ export class LiveKeyIndex implements Disposable {
   private cached: ReadonlyMap<string, readonly string[]> = new Map();
   private loadedAt = 0;
   private loading: Promise<void> | undefined;
+  private reloadAgain = false;
   private readonly subscription: Disposable;
 
   constructor(
@@ -42,9 +43,10 @@ export class LiveKeyIndex implements Disposable {
   }
 
   private reload(): void {
-    // A reload during a load restarts it afterwards, so a change made meanwhile is not missed.
+    // A reload asked for during a load runs once more afterwards, so a change made meanwhile is not
+    // missed; any number of such requests make one extra load, not one each.
     if (this.loading) {
-      void this.loading.then(() => this.reload());
+      this.reloadAgain = true;
       return;
     }
     this.loading = this.profiles
@@ -60,7 +62,13 @@ export class LiveKeyIndex implements Disposable {
       .catch(() => {
         this.loadedAt = Date.now(); // keep the last answer; try again after maxAgeMs
       })
-      .finally(() => (this.loading = undefined));
+      .finally(() => {
+        this.loading = undefined;
+        if (this.reloadAgain) {
+          this.reloadAgain = false;
+          this.reload();
+        }
+      });
   }
 }
 

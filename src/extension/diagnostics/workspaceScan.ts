@@ -35,44 +35,56 @@ export interface WorkspaceScanSummary {
 export class WorkspaceScanner implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('awsKeyGuard.workspace');
 
+  private running: Promise<WorkspaceScanSummary> | undefined;
+
   constructor(private readonly log: Log) {}
 
-  async run(): Promise<WorkspaceScanSummary> {
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'AWS Key Guard: scanning the workspace for secrets', cancellable: true },
-      (progress, token) => this.scan(progress, token),
-    );
+  /** Scans the workspace; while a scan runs, asking again joins it instead of interleaving two. */
+  run(): Promise<WorkspaceScanSummary> {
+    this.running ??= Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'AWS Key Guard: scanning the workspace for secrets', cancellable: true },
+        (progress, token) => this.scan(progress, token),
+      ),
+    ).finally(() => (this.running = undefined));
+    return this.running;
   }
 
   private async scan(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceScanSummary> {
     this.collection.clear();
     const summary: WorkspaceScanSummary = { files: 0, findings: 0, cancelled: false };
-    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
-      const settings = readLeakSettings(folder.uri);
-      const root = folder.uri.fsPath;
-      const [visible, gitKept, ignoreList] = await Promise.all([
-        vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), excludeGlob(folder, settings.excludeGlobs), undefined, token),
-        listScanFiles([root], root, true),
-        loadIgnoreFile(root),
-      ]);
-      const kept = new Set(gitKept.files);
-      const files = visible.map((u) => u.fsPath).filter((f) => kept.has(f));
+    const folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => this.filesOf(f, token)));
+    const total = folders.reduce((n, f) => n + f.files.length, 0);
+    for (const { root, settings, files, ignoreList } of folders) {
       for (let i = 0; i < files.length; i += FILES_PER_SLICE) {
         if (token.isCancellationRequested) return { ...summary, cancelled: true };
         const slice = files.slice(i, i + FILES_PER_SLICE);
         const outcome = scanFiles(slice, { maxFileSize: settings.maxFileSizeKB * 1024, includeExamples: settings.showDocumentationExamples, ignoreScopes: [{ dir: root, list: ignoreList }] });
         for (const error of outcome.errors) this.log.warn(`Workspace scan could not read ${path.relative(root, error.path)}: ${error.message}`);
+        // Documents open in an editor (now, not when the scan began) belong to the live scanner.
+        const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.fsPath));
         this.publish(outcome.findings.filter((f) => !open.has(f.file)), settings);
         summary.files += outcome.stats.filesScanned;
         summary.findings += outcome.findings.length;
-        progress.report({ message: `${summary.files} files, ${summary.findings} findings`, increment: (slice.length / files.length) * 100 });
+        progress.report({ message: `${summary.files} files, ${summary.findings} findings`, increment: (slice.length / total) * 100 });
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
     this.log.info(`Workspace scan: ${summary.files} files, ${summary.findings} findings`);
     return summary;
+  }
+
+  /** The files of one folder that the scan reads: visible to VS Code's search and not git-ignored. */
+  private async filesOf(folder: vscode.WorkspaceFolder, token: vscode.CancellationToken) {
+    const settings = readLeakSettings(folder.uri);
+    const root = folder.uri.fsPath;
+    const [visible, gitKept, ignoreList] = await Promise.all([
+      vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*'), excludeGlob(folder, settings.excludeGlobs), undefined, token),
+      listScanFiles([root], root, true),
+      loadIgnoreFile(root),
+    ]);
+    const kept = new Set(gitKept.files);
+    return { root, settings, ignoreList, files: visible.map((u) => u.fsPath).filter((f) => kept.has(f)) };
   }
 
   private publish(findings: FileFinding[], settings: ReturnType<typeof readLeakSettings>): void {

@@ -17,8 +17,14 @@ function apply(text: string[], edit: LineEdit): string[] {
   return next;
 }
 
-function summary(findings: readonly { ruleId: string; range: { line: number; startColumn: number; endLine: number } }[]) {
-  return findings.map((f) => `${f.ruleId}@${f.range.line}:${f.range.startColumn}-${f.range.endLine}`);
+type Summarised = { ruleId: string; range: { line: number; startColumn: number; endLine: number }; pairedWith?: { range: { line: number; startColumn: number } } };
+
+/** Rule and position of each finding, and of its pair (the move-to-profile quick fix relies on those). */
+function summary(findings: readonly Summarised[]) {
+  return findings.map((f) => {
+    const pair = f.pairedWith ? ` paired@${f.pairedWith.range.line}:${f.pairedWith.range.startColumn}` : '';
+    return `${f.ruleId}@${f.range.line}:${f.range.startColumn}-${f.range.endLine}${pair}`;
+  });
 }
 
 describe('DocumentFindings (incremental rescans)', () => {

@@ -42,6 +42,21 @@ describe('quick fix text', () => {
     });
   }
 
+  it('never pastes code into the middle of a longer string literal', () => {
+    const line = `const url = "https://u:${secret}@host";`;
+    const start = line.indexOf(secret);
+    assert.equal(environmentLookupReplacement('typescript', line, start, start + secret.length, 'AWS_SECRET_ACCESS_KEY'), undefined);
+    assert.equal(environmentLookupReplacement('python', `x = "id:${secret}"`, 7, 47, 'AWS_SECRET_ACCESS_KEY'), undefined);
+  });
+
+  it('substitutes text lookups inside a longer value where the format allows it', () => {
+    const line = `url: https://u:${secret}@host`;
+    const start = line.indexOf(secret);
+    const r = environmentLookupReplacement('yaml', line, start, start + secret.length, 'AWS_SECRET_ACCESS_KEY');
+    assert.ok(r);
+    assert.equal(applyReplacement(line, r), 'url: https://u:${AWS_SECRET_ACCESS_KEY}@host');
+  });
+
   it('offers no lookup for languages it cannot write safely', () => {
     assert.equal(environmentLookupReplacement('json', `"k": "${secret}"`, 6, 46, 'X'), undefined);
   });
