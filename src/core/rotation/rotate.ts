@@ -4,7 +4,7 @@
  * every step that changes something and an undo for every failure before the retire step.
  */
 import { maskKeyId } from '../keys';
-import { describeAwsError, isAmbiguousFailure } from './aws-errors';
+import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-errors';
 import { restoreOldKey, writeNewKey, type KeyWrite } from './file-update';
 import { JournalError, RotationJournal, type JournalEntry } from './journal';
 import { createAccessKey, deleteAccessKey, listAccessKeys, type IamAccessKey } from './keys';
@@ -36,6 +36,8 @@ export interface RotationResult {
   /** The other key deleted during preflight to make room (two-key quota), if any. */
   readonly deletedOtherKey?: string;
   readonly usedMfa: boolean;
+  /** Problems that did not stop the rotation (e.g. the journal could not be cleaned up); secret-free. */
+  readonly warnings: readonly string[];
 }
 
 /** The dependencies of a rotation: the lifecycle deps plus the journal. */
@@ -70,6 +72,8 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
     throw new LifecycleError(`An earlier rotation of profile "${request.profile}" was interrupted; finish or undo it first (Finish Interrupted Rotation / aws-key-guard rotate --recover). Nothing was changed.`, 'unchanged', 'preflight');
   }
   const session = await ProfileSession.open(key, deps, signal);
+  // Once the other key is deleted, no failure may say "nothing was changed" (see mentionDeletedOther).
+  let deletedOther: IamAccessKey | undefined;
   try {
     if (!session.identity.userName) {
       throw new LifecycleError(`Profile "${key.profile}" signs in as ${session.identity.arn}, not as an IAM user; only IAM user keys can be rotated. Nothing was changed.`, 'unchanged', 'preflight');
@@ -95,13 +99,15 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
     }
     checkCancel('preflight');
     if (otherKey) {
-      await awsStep('preflight', `delete the other key ${maskKeyId(otherKey.accessKeyId)}`, () => deleteAccessKey(session, otherKey.accessKeyId));
+      await deleteOtherKey(session, otherKey);
+      deletedOther = otherKey;
       note(`Deleted the other key ${maskKeyId(otherKey.accessKeyId)} to make room for the new key.`);
     }
     const keysBefore = keys.map((k) => k.accessKeyId).filter((id) => id !== otherKey?.accessKeyId);
 
     // 2 (MFA) happens inside the session when IAM asks for it.
-    checkCancel('create');
+    // After the other key was deleted, a cancel here would leave the user with nothing for it: go on to create.
+    if (!deletedOther) checkCancel('create');
     const entry = journalPut(deps.journal, {
       id: RotationJournal.newId(),
       profile: key.profile,
@@ -160,7 +166,14 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
         { cause: error },
       );
     }
-    deps.journal.remove(verified.id);
+    const warnings: string[] = [];
+    const journalProblem = journalRemove(deps.journal, verified.id);
+    if (journalProblem) {
+      // The rotation is done; a stale entry only means a recovery prompt later, which can be dismissed.
+      const warning = `Warning: the rotation finished, but its entry could not be removed from the rotation journal (${journalProblem}); if Finish Interrupted Rotation offers it later, dismiss it.`;
+      warnings.push(warning);
+      note(warning);
+    }
     await deps.checkpoint?.('after-retire');
     return {
       profile: key.profile,
@@ -171,10 +184,60 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
       retired: retire,
       deletedOtherKey: otherKey?.accessKeyId,
       usedMfa: session.usesMfa,
+      warnings,
     };
+  } catch (error) {
+    throw deletedOther ? mentionDeletedOther(error, deletedOther) : error;
   } finally {
     session.close();
   }
+}
+
+/** Deletes the other key (two-key quota). A timeout or 5xx may have deleted it: said as such. */
+async function deleteOtherKey(session: ProfileSession, other: IamAccessKey): Promise<void> {
+  const masked = maskKeyId(other.accessKeyId);
+  try {
+    await deleteAccessKey(session, other.accessKeyId);
+  } catch (error) {
+    if (isServiceError(error) && !isAmbiguousFailure(error)) {
+      throw new LifecycleError(`Could not delete the other key ${masked} (${describeAwsError(error)}). Nothing was changed.`, 'unchanged', 'preflight', undefined, { cause: error });
+    }
+    throw new LifecycleError(
+      `Deleting the other key ${masked} failed (${describeAwsError(error)}), and it may have been deleted anyway (the request timed out or AWS failed). No new key was created; the profile's key is untouched. Check the user's keys in the IAM console before rotating again.`,
+      'partial',
+      'preflight',
+      undefined,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * A failure after the other key was deleted: that deletion cannot be undone, so the state is
+ * partial and the message names the deleted key (masked) instead of saying nothing changed.
+ */
+function mentionDeletedOther(error: unknown, other: IamAccessKey): unknown {
+  if (!(error instanceof LifecycleError)) return error;
+  const masked = maskKeyId(other.accessKeyId);
+  if (error.state === 'partial' && error.message.includes(masked)) return error;
+  const message = `${error.message.replace(/([Nn])othing was changed/g, '$1othing else was changed')} The other key ${masked} was deleted before, to make room for the new key (as you confirmed); that cannot be undone.`;
+  return new LifecycleError(message, 'partial', error.step, error.retry, { cause: error.cause ?? error });
+}
+
+/** Removes a journal entry; returns undefined, or the (secret-free) reason it could not be removed. */
+function journalRemove(journal: RotationJournal, id: string): string | undefined {
+  try {
+    journal.remove(id);
+    return undefined;
+  } catch (error) {
+    return error instanceof JournalError ? error.message : String(error);
+  }
+}
+
+/** A sentence to append to a failure message when the journal entry could not be removed. */
+function journalNote(journal: RotationJournal, id: string): string {
+  const problem = journalRemove(journal, id);
+  return problem ? ` (The rotation journal could not be updated: ${problem}; if Finish Interrupted Rotation offers this rotation later, let it check AWS or dismiss it.)` : '';
 }
 
 /** Runs a preflight AWS call; its failure changes nothing. */
@@ -223,8 +286,8 @@ async function createNewKey(session: ProfileSession, entry: JournalEntry, keysBe
   } catch (error) {
     if (!isAmbiguousFailure(error)) {
       // AWS answered with an error: no key was made.
-      deps.journal.remove(entry.id);
-      throw new LifecycleError(`Creating a new access key failed (${describeAwsError(error)}). Nothing was changed: the old key is still in the file and active.`, 'unchanged', 'create', undefined, { cause: error });
+      const journalProblem = journalNote(deps.journal, entry.id);
+      throw new LifecycleError(`Creating a new access key failed (${describeAwsError(error)}). Nothing was changed: the old key is still in the file and active.${journalProblem}`, 'unchanged', 'create', undefined, { cause: error });
     }
     // A timeout or a 5xx may hide a key that was made: look, and delete any key we did not have.
     let found: string[];
@@ -266,9 +329,9 @@ async function undoCreate(session: ProfileSession, entry: JournalEntry, what: st
       { cause },
     );
   }
-  deps.journal.remove(entry.id);
-  if (cause === undefined) throw new LifecycleError(`${what}. The new key was deleted; nothing was changed.`, 'unchanged', 'write');
-  throw new LifecycleError(`${what}. The new key was deleted; the file still holds the old key, which still works.`, 'unchanged', 'write', undefined, { cause });
+  const journalProblem = journalNote(deps.journal, entry.id);
+  if (cause === undefined) throw new LifecycleError(`${what}. The new key was deleted; nothing was changed.${journalProblem}`, 'unchanged', 'write');
+  throw new LifecycleError(`${what}. The new key was deleted; the file still holds the old key, which still works.${journalProblem}`, 'unchanged', 'write', undefined, { cause });
 }
 
 /** Restores the file and deletes the new key after a failed verification; always throws. */
@@ -308,6 +371,6 @@ async function undoWrite(session: ProfileSession, entry: JournalEntry, write: Ke
       { cause },
     );
   }
-  deps.journal.remove(entry.id);
-  throw new LifecycleError(`${what}. The old key was put back into ${profileList(restored)} and the new key was deleted; nothing was changed.`, 'unchanged', 'verify', undefined, { cause });
+  const journalProblem = journalNote(deps.journal, entry.id);
+  throw new LifecycleError(`${what}. The old key was put back into ${profileList(restored)} and the new key was deleted; nothing was changed.${journalProblem}`, 'unchanged', 'verify', undefined, { cause });
 }

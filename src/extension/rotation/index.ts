@@ -77,6 +77,10 @@ async function rotateKey(arg: (ProfileArgument & LifecycleCommandArgument) | und
       },
     );
     profiles.refresh();
+    for (const warning of result.warnings) {
+      log.warn(warning);
+      void vscode.window.showWarningMessage(`AWS Key Guard: ${warning}`);
+    }
     const message = `Rotated profile "${result.profile}": it now uses the new key ${maskKeyId(result.newAccessKeyId)}; the old key ${maskKeyId(result.oldAccessKeyId)} was ${result.retired === 'delete' ? 'deleted' : 'deactivated'}.`;
     log.info(message);
     if (result.retired === 'deactivate' && !arg?.assumeYes) {

@@ -102,6 +102,16 @@ describe('cli: aws-key-guard rotate', function () {
     assert.match(recover.out, /Finished the rotation of profile "work"/);
   });
 
+  it('create fails after the other key was deleted: exit 3, stderr names the deleted key', async () => {
+    const dave = demoKey('dave');
+    const box = sandbox(cleanups, section('dave', dave));
+    env.emulator.injectFault({ action: 'CreateAccessKey', error: 'AccessDenied' });
+    const run = await rotate(box, ['--profile', 'dave', '--yes', '--delete-other-key']);
+    assert.equal(run.code, 3, run.err);
+    assert.match(run.err, /other key AKIA\*+W52A was deleted/);
+    assertNoSecrets(run.out + run.err, [...secrets(), dave.secret]);
+  });
+
   it('create fails: exit 1, state unchanged', async () => {
     const box = sandbox(cleanups, section('work', alice));
     env.emulator.injectFault({ action: 'CreateAccessKey', error: 'LimitExceeded' });

@@ -54,6 +54,34 @@ describe('rotation: two keys, MFA, deactivate/delete, leaks', function () {
       assert.deepEqual(iamKeys(env.emulator, 'dave'), [`${dave0.id}:Inactive`, `${result.newAccessKeyId}:Active`]);
     });
 
+    it('cancelled right after the other key was deleted: not "nothing changed" but partial, naming the deleted key', async () => {
+      const box = sandbox(cleanups, section('dave', dave0));
+      const controller = new AbortController();
+      const deps = fastDeps(box, { onEvent: (e) => void (e.type === 'note' && /Deleted the other key/.test(e.message) && controller.abort()) });
+      await assert.rejects(rotateProfileKey({ profile: 'dave', signal: controller.signal }, deps), (e: unknown) => {
+        assert.ok(e instanceof LifecycleError);
+        assert.equal(e.state, 'partial', e.message);
+        assert.match(e.message, /other key AKIA\*+W52A was deleted/);
+        assert.doesNotMatch(e.message, /Nothing was changed|nothing was changed/);
+        assertNoSecrets(e.message, [...emulatorSecrets(env.emulator), dave0.secret, dave1.secret]);
+        return true;
+      });
+      assert.deepEqual(iamKeys(env.emulator, 'dave'), [`${dave0.id}:Active`], 'the profile keeps its key; the other key is gone');
+    });
+
+    it('CreateAccessKey fails after the other key was deleted: partial, naming the deleted key', async () => {
+      const box = sandbox(cleanups, section('dave', dave0));
+      env.emulator.injectFault({ action: 'CreateAccessKey', error: 'AccessDenied', message: 'no identity-based policy allows the iam:CreateAccessKey action' });
+      await assert.rejects(rotateProfileKey({ profile: 'dave' }, fastDeps(box)), (e: unknown) => {
+        assert.ok(e instanceof LifecycleError);
+        assert.equal(e.state, 'partial', e.message);
+        assert.equal(e.step, 'create');
+        assert.match(e.message, /Creating a new access key failed \(AccessDenied.*Nothing else was changed.*other key AKIA\*+W52A was deleted/);
+        return true;
+      });
+      assert.deepEqual(iamKeys(env.emulator, 'dave'), [`${dave0.id}:Active`]);
+    });
+
     it('the other key is used by a local profile: refused without asking', async () => {
       const box = sandbox(cleanups, `${section('dave', dave0)}\n${section('dave-ci', dave1)}`);
       const deps = fastDeps(box);

@@ -98,4 +98,54 @@ describe('rotation: rotateProfileKey against the emulator', function () {
     await assert.rejects(rotateProfileKey({ profile: 'work' }, fastDeps(box)), (e: unknown) => e instanceof LifecycleError && e.state === 'unchanged' && /journal cannot be written.*No key was created/.test(e.message));
     assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Active`]);
   });
+
+  it('the journal cannot be cleaned up after a finished rotation: success, with a warning', async () => {
+    const box = sandbox(cleanups, section('work', alice));
+    let undo: (() => void) | undefined;
+    cleanups.push(() => undo?.());
+    const deps = fastDeps(box, { checkpoint: (point) => void (point === 'after-verify' && (undo = makeDirectoryUnwritable(path.dirname(box.journalFile)))) });
+    const result = await rotateProfileKey({ profile: 'work' }, deps);
+    assert.equal(fileKey(box.credentialsFile, 'work').id, result.newAccessKeyId);
+    assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Inactive`, `${result.newAccessKeyId}:Active`]);
+    assert.equal(result.warnings.length, 1);
+    assert.match(result.warnings[0], /rotation finished, but its entry could not be removed from the rotation journal/);
+    assert.ok(deps.recorder.events.some((e) => e.type === 'note' && /journal/.test(e.message)), 'the warning is reported');
+    assertNoSecrets(deps.recorder.text(), [...emulatorSecrets(env.emulator), alice.secret]);
+  });
+
+  it('the journal cannot be cleaned up after CreateAccessKey fails: still the LifecycleError, which mentions the journal', async () => {
+    const box = sandbox(cleanups, section('work', alice));
+    let undo: (() => void) | undefined;
+    cleanups.push(() => undo?.());
+    env.emulator.injectFault({ action: 'CreateAccessKey', error: 'LimitExceeded' });
+    const deps = fastDeps(box, { checkpoint: (point) => void (point === 'before-create' && (undo = makeDirectoryUnwritable(path.dirname(box.journalFile)))) });
+    await assert.rejects(rotateProfileKey({ profile: 'work' }, deps), (e: unknown) => {
+      assert.ok(e instanceof LifecycleError, `a LifecycleError, not ${String(e)}`);
+      assert.equal(e.state, 'unchanged');
+      assert.equal(e.step, 'create');
+      assert.match(e.message, /Creating a new access key failed \(LimitExceeded.*rotation journal could not be updated/);
+      return true;
+    });
+    assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Active`]);
+  });
+
+  it('the journal cannot be cleaned up after a failed write: still the LifecycleError (new key deleted)', async () => {
+    const box = sandbox(cleanups, section('work', alice));
+    let undo: (() => void) | undefined;
+    cleanups.push(() => undo?.());
+    const deps = fastDeps(box, {
+      checkpoint: (point) => {
+        if (point !== 'after-create') return;
+        undo = makeDirectoryUnwritable(path.dirname(box.journalFile));
+        fs.writeFileSync(box.credentialsFile, section('work', bob)); // the file changed: the write is refused
+      },
+    });
+    await assert.rejects(rotateProfileKey({ profile: 'work' }, deps), (e: unknown) => {
+      assert.ok(e instanceof LifecycleError, `a LifecycleError, not ${String(e)}`);
+      assert.equal(e.step, 'write');
+      assert.match(e.message, /new key was deleted.*rotation journal could not be updated/);
+      return true;
+    });
+    assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Active`]);
+  });
 });
