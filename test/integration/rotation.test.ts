@@ -81,6 +81,26 @@ describe('rotation commands in VS Code', function () {
     assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Inactive']);
   });
 
+  /** Runs a command that may show a notification and wait on it: dismisses notifications until it settles. */
+  async function settle<T>(command: Thenable<T>): Promise<T> {
+    let done = false;
+    const result = Promise.resolve(command).finally(() => (done = true));
+    for (let i = 0; i < 200 && !done; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await vscode.commands.executeCommand('notifications.clearAll');
+    }
+    return result;
+  }
+
+  it('a credentials file that cannot be parsed: Respond to Leaked Key and Rotate report it instead of throwing', async () => {
+    // Invalid UTF-8 after a real section: the file cannot be read as a credentials file.
+    fs.mkdirSync(awsDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(credentialsFile, Buffer.concat([Buffer.from(`[admin]\naws_access_key_id = ${ADMIN[0]}\naws_secret_access_key = ${ADMIN[1]}\n# `), Buffer.from([0xc3, 0x28, 0x0a])]), { mode: 0o600 });
+    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID, assumeYes: true })), 'none');
+    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.rotateKey', { assumeYes: true })), undefined);
+    assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Active'], 'nothing was changed');
+  });
+
   it('Finish Interrupted Rotation with nothing interrupted does nothing', async () => {
     assert.equal(await vscode.commands.executeCommand('awsKeyGuard.finishInterruptedRotation', { assumeYes: true }), 0);
   });

@@ -49,7 +49,7 @@ function retireSetting(): RetireAction {
 
 /** Rotate Access Key…: resolves with the result (for callers such as tests), undefined when cancelled or failed. */
 async function rotateKey(arg: (ProfileArgument & LifecycleCommandArgument) | undefined, journal: RotationJournal, log: Log, profiles: ProfilesFeature): Promise<RotationResult | undefined> {
-  const profile = await pickProfile(arg, profiles, 'Rotate Access Key');
+  const profile = await pickProfile(arg, profiles, 'Rotate Access Key', log);
   if (!profile) return undefined;
   const retire = retireSetting();
   const deps = editorDeps(log, arg?.assumeYes);
@@ -109,7 +109,7 @@ async function retryRetire(request: RetireRequest, journal: RotationJournal, log
 }
 
 async function retireCommand(arg: LifecycleCommandArgument | undefined, action: RetireAction, log: Log, profiles: ProfilesFeature): Promise<boolean> {
-  const profile = await pickProfile(arg, profiles, action === 'delete' ? 'Delete Access Key' : 'Deactivate Access Key');
+  const profile = await pickProfile(arg, profiles, action === 'delete' ? 'Delete Access Key' : 'Deactivate Access Key', log);
   if (!profile) return false;
   try {
     const done = await retireProfileKey(profile, action, editorDeps(log, arg?.assumeYes));
@@ -125,7 +125,7 @@ async function retireCommand(arg: LifecycleCommandArgument | undefined, action: 
 }
 
 async function deleteDeactivated(arg: LifecycleCommandArgument | undefined, log: Log, profiles: ProfilesFeature): Promise<string[]> {
-  const profile = await pickProfile(arg, profiles, 'Delete Deactivated Key');
+  const profile = await pickProfile(arg, profiles, 'Delete Deactivated Key', log);
   if (!profile) return [];
   try {
     const deleted = await deleteDeactivatedKeys(profile, editorDeps(log, arg?.assumeYes));

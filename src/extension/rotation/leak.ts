@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { accountIdFromKeyId, isAccessKeyId, maskKeyId } from '../../core/keys';
-import { deactivateLeakedKey, leakCandidates, type RotationResult } from '../../core/rotation';
+import { deactivateLeakedKey, leakCandidates, type LeakCandidates, type RotationResult } from '../../core/rotation';
 import type { Log } from '../log';
 import type { ProfilesFeature } from '../profiles/api';
 import { editorDeps, sharedFiles, showFailure, type LifecycleCommandArgument } from './ui';
@@ -21,7 +21,13 @@ export async function respondToLeak(
     (await vscode.window.showInputBox({ title: 'Respond to Leaked Key', prompt: 'The leaked access key id (AKIA…)', ignoreFocusOut: true, validateInput: (v) => (isAccessKeyId(v.trim()) ? undefined : 'Not an access key id') }))?.trim();
   if (!accessKeyId) return 'none';
   const masked = maskKeyId(accessKeyId);
-  const candidates = leakCandidates(accessKeyId, sharedFiles());
+  let candidates: LeakCandidates;
+  try {
+    candidates = leakCandidates(accessKeyId, sharedFiles());
+  } catch (error) {
+    await showFailure(log, `Responding to the leaked key ${masked} failed: the AWS credentials and config files could not be read`, error, false);
+    return 'none';
+  }
   if (candidates.holders.length > 0 && !arg?.assumeYes) {
     const holder = candidates.holders[0].profile;
     const choice = await vscode.window.showWarningMessage(

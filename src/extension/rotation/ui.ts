@@ -59,9 +59,10 @@ export function editorDeps(log: Log, assumeYes = false): LifecycleDeps {
 
 /**
  * The profile a command acts on: the argument's, else a quick pick of key profiles (oldest key
- * first, from the profiles feature; read from the files when that has nothing yet).
+ * first, from the profiles feature; read from the files when that has nothing yet). When the files
+ * cannot be read or parsed, shows that (with Show Log) and resolves undefined.
  */
-export async function pickProfile(arg: LifecycleCommandArgument | undefined, profiles: ProfilesFeature, title: string): Promise<string | undefined> {
+export async function pickProfile(arg: LifecycleCommandArgument | undefined, profiles: ProfilesFeature, title: string, log: Log): Promise<string | undefined> {
   if (arg?.profileName) return arg.profileName;
   let items: vscode.QuickPickItem[] = [];
   try {
@@ -73,7 +74,14 @@ export async function pickProfile(arg: LifecycleCommandArgument | undefined, pro
   } catch {
     // The profiles feature is optional here: the files are enough to pick from.
   }
-  if (items.length === 0) items = localKeyHolders(sharedFiles()).map((h) => ({ label: h.profile, description: maskKeyId(h.accessKeyId) }));
+  if (items.length === 0) {
+    try {
+      items = localKeyHolders(sharedFiles()).map((h) => ({ label: h.profile, description: maskKeyId(h.accessKeyId) }));
+    } catch (error) {
+      await showFailure(log, `${title}: reading the AWS credentials and config files failed`, error, false);
+      return undefined;
+    }
+  }
   if (items.length === 0) {
     void vscode.window.showInformationMessage('No profile in your AWS credentials file holds a long-term access key.');
     return undefined;
