@@ -7,8 +7,10 @@
  *
  * The SDK is required lazily so that loading this module (and activating the extension) stays cheap.
  */
+import * as os from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { awsHomeDirectory, configFilePath, findProfile, getProperty, readCredentialsDocument } from '../credentials';
 
 export interface StaticCredentials {
   accessKeyId: string;
@@ -52,14 +54,41 @@ function commonConfig(target: ClientTarget, options: ClientOptions) {
   };
 }
 
+/**
+ * The endpoint that the target profile's config sets for `service`, following AWS's order: the
+ * service's entry in the profile's `services` section, then the profile's `endpoint_url`. Undefined
+ * when an environment variable sets one (the SDK applies those itself, and they win) or the config
+ * sets none. The SDK only reads these settings for the profile named by AWS_PROFILE, so a client
+ * for any other profile has to be handed them.
+ */
+export function configuredEndpoint(service: 'iam' | 'sts', target: ClientTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (!target.profile || env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
+  if (env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL) return undefined;
+  const file = target.configFile ?? configFilePath(env, awsHomeDirectory(env, os.homedir()));
+  let profile;
+  let doc;
+  try {
+    doc = readCredentialsDocument(file, 'config');
+    profile = findProfile(doc, target.profile);
+  } catch {
+    return undefined; // An unreadable config is reported where it matters (the profiles view); not here.
+  }
+  if (!profile) return undefined;
+  const services = getProperty(profile.properties, 'services');
+  const section = services && doc.otherSections.find((s) => s.section.type === 'services' && s.section.name === services);
+  return (section && getProperty(section.properties, `${service}.endpoint_url`)) || getProperty(profile.properties, 'endpoint_url') || undefined;
+}
+
 /** An IAM client acting as the target's identity. */
 export function createIamClient(target: ClientTarget, options: ClientOptions = {}): IAMClient {
   const { IAMClient } = require('@aws-sdk/client-iam') as typeof import('@aws-sdk/client-iam');
-  return new IAMClient(commonConfig(target, options));
+  const endpoint = configuredEndpoint('iam', target);
+  return new IAMClient({ ...commonConfig(target, options), ...(endpoint ? { endpoint } : {}) });
 }
 
 /** An STS client acting as the target's identity. */
 export function createStsClient(target: ClientTarget, options: ClientOptions = {}): STSClient {
   const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
-  return new STSClient(commonConfig(target, options));
+  const endpoint = configuredEndpoint('sts', target);
+  return new STSClient({ ...commonConfig(target, options), ...(endpoint ? { endpoint } : {}) });
 }
