@@ -9,19 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { NodeSnapshot } from '../../src/extension/profiles';
 import { activeApi } from './activation.test';
 
-interface NodeSnapshot {
-  label: string;
-  description?: string;
-  contextValue?: string;
-  tooltip?: string;
-  icon?: string;
-  iconColor?: string;
-  profileName?: string;
-  collapsible: boolean;
-  children?: NodeSnapshot[];
-}
 interface TreeSnapshot {
   loading: boolean;
   statusBar?: string;

@@ -71,7 +71,8 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log): Pr
   };
 }
 
-interface NodeSnapshot {
+/** One tree node as the test command reports it (masked ids only). */
+export interface NodeSnapshot {
   label: string;
   description?: string;
   contextValue?: string;
