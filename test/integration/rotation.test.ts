@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RotationResult } from '../../src/core/rotation';
+import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
+import { defaultJournalPath, RotationJournal, type RotationResult } from '../../src/core/rotation';
 import { activeApi } from './activation.test';
 import { emulatorControl } from './helpers';
 
@@ -99,6 +100,25 @@ describe('rotation commands in VS Code', function () {
     assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID, assumeYes: true })), 'none');
     assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.rotateKey', { assumeYes: true })), undefined);
     assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Active'], 'nothing was changed');
+  });
+
+  it('Finish Interrupted Rotation picks up a rotation the CLI left behind: one journal for both', async () => {
+    writeCredentials(`[work]\naws_access_key_id = ${ALICE[0]}\naws_secret_access_key = ${ALICE[1]}\n`);
+    // As if `aws-key-guard rotate` had been killed after CreateAccessKey, before writing the file.
+    const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: ALICE[0], secretAccessKey: ALICE[1] } });
+    const orphan = (await iam.send(new CreateAccessKeyCommand({}))).AccessKey?.AccessKeyId;
+    iam.destroy();
+    assert.ok(orphan);
+    const journal = new RotationJournal(defaultJournalPath(process.env, os.homedir()));
+    const now = new Date().toISOString();
+    journal.put({
+      id: 'from-the-cli', profile: 'work', file: credentialsFile, userArn: 'arn:aws:iam::123456789012:user/alice',
+      oldAccessKeyId: ALICE[0], keysBefore: [ALICE[0]], newAccessKeyId: orphan, sharedProfiles: [], retire: 'deactivate',
+      step: 'created', startedAt: now, updatedAt: now,
+    });
+    assert.equal(await vscode.commands.executeCommand('awsKeyGuard.finishInterruptedRotation', { assumeYes: true }), 1);
+    assert.deepEqual((await keysOf('alice')).map((k) => k.accessKeyId), [ALICE[0]], 'the unused new key was deleted');
+    assert.deepEqual(journal.entries(), [], 'and the journal entry is gone');
   });
 
   it('Finish Interrupted Rotation with nothing interrupted does nothing', async () => {

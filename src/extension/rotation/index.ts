@@ -3,10 +3,11 @@
  * Deactivated Key, Respond to Leaked Key…, Finish Interrupted Rotation. The procedures live in
  * src/core/rotation; this module adapts them to progress notifications, modals and input boxes.
  */
-import * as path from 'node:path';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { maskKeyId } from '../../core/keys';
 import {
+  defaultJournalPath,
   deleteDeactivatedKeys,
   finishInterruptedRotation,
   inspectJournal,
@@ -27,7 +28,9 @@ import { editorDeps, pickProfile, showFailure, type LifecycleCommandArgument } f
 
 /** Registers the key lifecycle commands (rotate, deactivate, delete, respond to a leak). */
 export function registerKeyLifecycle(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): string[] {
-  const journal = new RotationJournal(path.join(context.globalStorageUri.fsPath, 'rotation-journal.json'));
+  // The same journal as the CLI's, so a rotation interrupted in a terminal is offered for recovery
+  // here too (and the other way round), and both refuse to start a second rotation of a profile.
+  const journal = new RotationJournal(defaultJournalPath(process.env, os.homedir()));
   const rotate = (arg?: LifecycleCommandArgument) => rotateKey(arg, journal, log, profiles);
   const handlers: Record<string, (...args: never[]) => unknown> = {
     [Commands.rotateKey.id]: rotate,
