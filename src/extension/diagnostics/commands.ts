@@ -104,10 +104,9 @@ export async function moveToProfile(arg: MoveToProfileArgument, log: Log): Promi
   return name;
 }
 
-export function registerFindingCommands(context: vscode.ExtensionContext, log: Log, suppressions: Suppressions): string[] {
+export function registerFindingCommands(context: vscode.ExtensionContext, log: Log, suppressions: Suppressions): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.addToIgnoreFile.id, (arg: IgnoreFindingArgument) => addToIgnoreFile(arg, suppressions)),
     vscode.commands.registerCommand(Commands.moveToProfile.id, (arg: MoveToProfileArgument) => moveToProfile(arg, log)),
   );
-  return [Commands.addToIgnoreFile.id, Commands.moveToProfile.id];
 }

@@ -4,8 +4,6 @@ import { Commands } from '../commands/ids';
 import type { ProfilesFeature } from '../profiles/api';
 import type { LeakScanner } from './leakScanner';
 
-const CONFIDENCE_WORDS = { high: 'high', medium: 'medium', low: 'low' } as const;
-
 function commandLink(title: string, id: string, arg: unknown): string {
   return `[${title}](command:${id}?${encodeURIComponent(JSON.stringify([arg]))})`;
 }
@@ -26,7 +24,7 @@ export class LeakHoverProvider implements vscode.HoverProvider {
     md.appendMarkdown(`**AWS Key Guard: ${ruleById(finding.ruleId).title}**\n\n`);
     md.appendMarkdown(`- Value: \`${finding.masked}\`\n`);
     if (finding.accountId) md.appendMarkdown(`- AWS account: \`${finding.accountId}\` (decoded offline from the key id)\n`);
-    md.appendMarkdown(`- Confidence: ${CONFIDENCE_WORDS[finding.confidence]}\n`);
+    md.appendMarkdown(`- Confidence: ${finding.confidence}\n`);
     if (finding.pairedWith) md.appendMarkdown(`- Found together with its pair: usable as is\n`);
     if (finding.kind === 'aws-access-key-id') {
       const keyId = document.getText(diagnostic.range);

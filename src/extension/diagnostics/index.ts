@@ -9,8 +9,8 @@ import { LeakScanner } from './leakScanner';
 import { Suppressions } from './suppressions';
 import { WorkspaceScanner } from './workspaceScan';
 
-/** Registers leak diagnostics, hovers, quick fixes and the workspace scan; returns the command ids it owns. */
-export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): string[] {
+/** Registers leak diagnostics, hovers, quick fixes and the workspace scan. */
+export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): void {
   const suppressions = new Suppressions(log);
   const scanner = new LeakScanner(log, profiles, suppressions);
   const workspace = new WorkspaceScanner(log);
@@ -26,5 +26,5 @@ export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log,
     }),
     vscode.commands.registerCommand(Commands.scanWorkspace.id, () => workspace.run()),
   );
-  return [Commands.scanWorkspace.id, ...registerFindingCommands(context, log, suppressions)];
+  registerFindingCommands(context, log, suppressions);
 }

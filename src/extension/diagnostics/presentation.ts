@@ -32,7 +32,7 @@ export class LeakDiagnostic extends vscode.Diagnostic {
   constructor(
     readonly finding: Finding,
     severity: vscode.DiagnosticSeverity,
-    readonly liveProfiles: readonly string[],
+    liveProfiles: readonly string[],
   ) {
     const live = liveProfiles.length ? ` It is the live key of profile ${liveProfiles.map((p) => `"${p}"`).join(', ')}.` : '';
     super(rangeOf(finding), describeFinding(finding) + live, severity);

@@ -16,8 +16,6 @@ export interface LocalKeyProfile {
 }
 
 export interface ProfilesFeature {
-  /** Command ids this feature registered (so the placeholder registration skips them). */
-  readonly commandIds: readonly string[];
   /** Fires when the profiles changed: a file changed on disk, or facts (ages) loaded. */
   readonly onDidChange: vscode.Event<void>;
   /** Re-reads the files and reloads facts from AWS (drops the cache). */

@@ -68,7 +68,7 @@ async function createProfile(model: ProfilesModel, log: Log): Promise<void> {
 }
 
 /** Registers refresh, retry, copy key id, open in credentials file and create profile. */
-export function registerProfileCommands(model: ProfilesModel, log: Log): { ids: string[]; disposables: vscode.Disposable[] } {
+export function registerProfileCommands(model: ProfilesModel, log: Log): vscode.Disposable[] {
   const handlers: Record<string, (arg?: ProfileArgument) => unknown> = {
     [Commands.refreshProfiles.id]: () => model.reload({ dropCache: true }),
     [Commands.retryProfile.id]: (arg) => (arg?.profileName ? model.reload({ only: arg.profileName }) : model.reload({ dropCache: true })),
@@ -90,5 +90,5 @@ export function registerProfileCommands(model: ProfilesModel, log: Log): { ids: 
     [Commands.createProfile.id]: () => createProfile(model, log),
   };
   const disposables = Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
-  return { ids: Object.keys(handlers), disposables };
+  return disposables;
 }

@@ -24,7 +24,7 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log): Pr
   const currentThresholds = () => thresholds;
   const tree = new ProfilesTreeProvider(model, currentThresholds);
   const statusBar = new AgingKeysStatusBar(model, currentThresholds);
-  const { ids, disposables } = registerProfileCommands(model, log);
+  const disposables = registerProfileCommands(model, log);
   context.subscriptions.push(
     model,
     tree,
@@ -63,7 +63,6 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log): Pr
       });
   };
   return {
-    commandIds: ids,
     onDidChange: model.onDidChange,
     refresh: () => void model.reload({ dropCache: true }),
     profilesWithKey: async (accessKeyId) => keyProfiles(accessKeyId),

@@ -27,7 +27,7 @@ import { respondToLeak } from './leak';
 import { editorDeps, pickProfile, showFailure, type LifecycleCommandArgument } from './ui';
 
 /** Registers the key lifecycle commands (rotate, deactivate, delete, respond to a leak). */
-export function registerKeyLifecycle(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): string[] {
+export function registerKeyLifecycle(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): void {
   // The same journal as the CLI's, so a rotation interrupted in a terminal is offered for recovery
   // here too (and the other way round), and both refuse to start a second rotation of a profile.
   const journal = new RotationJournal(defaultJournalPath(process.env, os.homedir()));
@@ -43,7 +43,6 @@ export function registerKeyLifecycle(context: vscode.ExtensionContext, log: Log,
   for (const [id, handler] of Object.entries(handlers)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
   // Off the activation path: a rotation interrupted last time is offered once the window is up.
   setTimeout(() => void offerRecovery(journal, log), 0);
-  return Object.keys(handlers);
 }
 
 function retireSetting(): RetireAction {
