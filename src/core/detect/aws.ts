@@ -69,14 +69,54 @@ export function classifySecretValue(value: string, context: SecretContext): 'exa
   return 'secret';
 }
 
-const WORDLIKE_SEGMENT = /^(?:[A-Z]?[a-z]{2,}|[a-z0-9]{2,}|[A-Z]{2,}|[0-9]+)+$/;
+/**
+ * True when a path segment is made only of word-like pieces: Capitalised or lower-case words
+ * (`[A-Z]?[a-z]{2,}`), lower-case alphanumerics (`[a-z0-9]{2,}`), capital runs (`[A-Z]{2,}`) and digit
+ * runs (`[0-9]+`). The regex form of this backtracked exponentially on digit runs; one pass over the
+ * class runs decides the same language: a run of capitals is a piece when it has two or more, and a
+ * single capital must lead a word of two or more lower-case letters; a run of lower-case letters and
+ * digits is a piece when it has two or more characters, or is one digit.
+ */
+export function isWordlikeSegment(segment: string): boolean {
+  if (segment.length === 0) return false;
+  let i = 0;
+  while (i < segment.length) {
+    const c = segment.charCodeAt(i);
+    let j = i;
+    if (isUpper(c)) {
+      while (j < segment.length && isUpper(segment.charCodeAt(j))) j++;
+      let lowers = 0;
+      while (j + lowers < segment.length && isLower(segment.charCodeAt(j + lowers))) lowers++;
+      if (j - i < 2 && lowers < 2) return false;
+    } else if (isLower(c) || isDigit(c)) {
+      while (j < segment.length && (isLower(segment.charCodeAt(j)) || isDigit(segment.charCodeAt(j)))) j++;
+      if (j - i === 1 && !isDigit(c)) return false;
+    } else {
+      return false;
+    }
+    i = j;
+  }
+  return true;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 /** `/usr/local/lib/...`-style values: several slashes between word-like segments. */
 function looksLikePath(value: string): boolean {
   const segments = value.split('/');
   if (segments.length < 3) return false;
   const nonEmpty = segments.filter((seg) => seg.length > 0);
-  const wordy = nonEmpty.filter((seg) => WORDLIKE_SEGMENT.test(seg)).length;
+  const wordy = nonEmpty.filter(isWordlikeSegment).length;
   return wordy * 4 >= nonEmpty.length * 3;
 }
 

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { detectSecrets } from '../../../src/core/detect';
+import { isWordlikeSegment } from '../../../src/core/detect/aws';
 import { FakeRandom, fakeBase64, fakeKeyId, fakeSecretAccessKey } from './fakes';
 
 /**
  * Inputs built to trigger quadratic work or catastrophic backtracking. Each must finish well under
  * a generous bound; real speed is measured in the bench, not here.
  */
-const BOUND_MS = 2000;
+// Generous against a busy machine; the inputs these guard against took seconds to minutes.
+const BOUND_MS = 5000;
 const MB = 1024 * 1024;
 
 function timed(text: string): { ms: number; count: number } {
@@ -48,5 +50,56 @@ describe('detector: pathological inputs finish in linear time', () => {
     const text = 'x'.repeat(500_000) + ` ${id} ` + 'y'.repeat(500_000);
     const found = detectSecrets(text);
     assert.deepEqual(found.map((f) => [f.ruleId, f.range.startColumn]), [['aws-access-key-id', 500_001]]);
+  });
+});
+
+/**
+ * Values built to make a backtracking matcher explode: a 40-character secret-like value whose path-like
+ * segments hold long digit runs, repeated separators or alternating classes. A 25-digit run took 14 s
+ * before the word-like segment check became a single pass (27 digits: 86 s).
+ */
+describe('detector: values built to backtrack', () => {
+  const BOUND_MS = 5000;
+  const MB = 1024 * 1024;
+  const digits = '3141592653589793238462643383279502884197';
+  const backtrackingValue = (n: number): string => ('aB/cD/eF/' + digits.slice(0, n) + 'Q/gHiJkLmNoPqRsTuVwXyZ').slice(0, 40);
+
+  for (const n of [20, 25, 27, 31]) {
+    it(`a secret named value with a ${n}-digit run (< ${BOUND_MS} ms)`, () => {
+      const { ms } = timed(`aws_secret_access_key = ${backtrackingValue(n)}`);
+      assert.ok(ms < BOUND_MS, `took ${ms.toFixed(0)} ms`);
+    });
+  }
+
+  it('the same value next to a key id, without a secret name', () => {
+    const rng = new FakeRandom(3);
+    const { ms } = timed(`${fakeKeyId(rng)} ${backtrackingValue(27)}`);
+    assert.ok(ms < BOUND_MS, `took ${ms.toFixed(0)} ms`);
+  });
+
+  const generators: Array<[string, (i: number) => string]> = [
+    ['digit runs', () => backtrackingValue(27)],
+    ['repeated separators', () => 'aB//cD//eF//' + '/'.repeat(20) + 'gH1/iJ2/kL3'],
+    ['alternating classes', () => 'aB/'.padEnd(10, 'c') + 'a1B2c3D4e5F6g7H8i9J0'.repeat(2).slice(0, 30)],
+    ['capital runs between words', () => 'Ab/Cd/' + 'ABcdEFghIJklMNopQRst'.repeat(2).slice(0, 34)],
+  ];
+  for (const [name, make] of generators) {
+    it(`1 MB of secret assignments with ${name} (< ${BOUND_MS} ms)`, () => {
+      let text = '';
+      for (let i = 0; text.length < MB; i++) text += `secret_key=${make(i)}\n`;
+      const { ms } = timed(text);
+      assert.ok(ms < BOUND_MS, `took ${ms.toFixed(0)} ms`);
+    });
+  }
+
+  it('the single-pass word-like check accepts exactly what the old regex accepted', () => {
+    // The old pattern, kept here only as an oracle on short strings (it is exponential on long ones).
+    const oracle = /^(?:[A-Z]?[a-z]{2,}|[a-z0-9]{2,}|[A-Z]{2,}|[0-9]+)+$/;
+    const rng = new FakeRandom(11);
+    const alphabet = 'ABab12_';
+    for (let n = 0; n < 20000; n++) {
+      const s = rng.chars(alphabet, 1 + rng.int(9));
+      assert.equal(isWordlikeSegment(s), oracle.test(s), s);
+    }
   });
 });
