@@ -41,7 +41,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      io.err(redactSecrets(`aws-key-guard: unknown command '${command}'\n\n${USAGE}`));
+      // Name the command only when it looks like one: a value typed in the wrong place may be a secret.
+      io.err(`aws-key-guard: ${/^[a-z][a-z-]{0,30}$/.test(command) ? `unknown command '${command}'` : 'unknown command (not shown, in case it is a secret)'}\n\n${USAGE}`);
       return 2;
   }
 }

@@ -48,19 +48,23 @@ export async function runScan(args: string[], io: CliIo): Promise<number> {
   });
   const errors = [...listed.errors, ...outcome.errors];
   const displayPath = (file: string): string => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
-  const report: ReportInput = { findings: outcome.findings, errors, stats: outcome.stats, displayPath };
+  const stats = { ...outcome.stats, skippedLinks: listed.skipped.length };
+  const report: ReportInput = { findings: outcome.findings, errors, stats, displayPath };
 
   for (const e of errors) io.err(`aws-key-guard scan: cannot read ${displayPath(e.path)}: ${e.message}`);
+  for (const s of listed.skipped) io.err(`aws-key-guard scan: skipped ${displayPath(s.path)}: ${s.reason}`);
   const text = options.format === 'json' ? formatJson(report) : options.format === 'sarif' ? formatSarif(report) : formatText(report);
   if (text !== '') io.out(text);
 
   const leaks = outcome.findings.filter((f) => f.kind !== 'example').length;
-  const s = outcome.stats;
-  const skipped = s.skippedBinary + s.skippedLarge + s.skippedIgnored;
+  const s = stats;
+  const skipped = s.skippedBinary + s.skippedLarge + s.skippedIgnored + s.skippedLinks;
   if (options.format === 'text') {
     io.err(
       `aws-key-guard scan: ${leaks} secret${leaks === 1 ? '' : 's'} found in ${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'}` +
-        (skipped > 0 ? ` (${skipped} skipped: ${s.skippedBinary} binary, ${s.skippedLarge} too large, ${s.skippedIgnored} ignored)` : ''),
+        (skipped > 0
+          ? ` (${skipped} skipped: ${s.skippedBinary} binary, ${s.skippedLarge} too large, ${s.skippedIgnored} ignored, ${s.skippedLinks} symbolic links)`
+          : ''),
     );
   }
   if (leaks > 0) return 1;

@@ -19,6 +19,7 @@ Folders are scanned recursively; .gitignore rules are honoured, .git is skipped,
 binary files and files larger than --max-file-size. Secrets are never printed, only masked.
 
 Options:
+  --                         Every argument after this is a path, even one that starts with '-'
   --format text|json|sarif   Output format (default: text)
   --max-file-size SIZE       Skip larger files, e.g. 500KB, 10MB or bytes (default: 5MB)
   --include-examples         Also list AWS documentation example keys (they never fail the scan)
@@ -30,13 +31,21 @@ with its fingerprint or a path glob in .awskeyguardignore.
 
 Exit status: 0 nothing found, 1 secrets found, 2 usage error or a file could not be read.`;
 
-/** Thrown for bad arguments; the message is shown with the usage text. */
+/** Thrown for bad arguments; the message is shown with the usage text. It never quotes a value. */
 export class UsageError extends Error {}
+
+/**
+ * An unknown option is named only when it looks like an option name: anything else may be a secret
+ * pasted in the wrong place, and must not reach a terminal or a CI log.
+ */
+export function describeUnknownOption(flag: string): string {
+  return /^--?[A-Za-z][A-Za-z-]{0,30}$/.test(flag) ? `unknown option '${flag}'` : 'unknown option (not shown, in case it is a secret)';
+}
 
 /** Parses `5MB`, `500kb`, `1048576`. */
 export function parseSize(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`invalid size '${text}' (use e.g. 500KB, 5MB or a number of bytes)`);
+  if (!m) throw new UsageError('invalid size (use e.g. 500KB, 5MB or a number of bytes)');
   const unit = (m[2] ?? 'b').toLowerCase()[0];
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(m[1]) * factor);
@@ -74,7 +83,7 @@ export function parseScanArgs(args: string[]): ScanOptions | 'help' {
       case '--format': {
         const format = value();
         if (format !== 'text' && format !== 'json' && format !== 'sarif') {
-          throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
+          throw new UsageError('unknown format (use text, json or sarif)');
         }
         options.format = format;
         break;
@@ -89,7 +98,7 @@ export function parseScanArgs(args: string[]): ScanOptions | 'help' {
         options.gitignore = false;
         break;
       default:
-        throw new UsageError(`unknown option '${arg}'`);
+        throw new UsageError(describeUnknownOption(flag));
     }
   }
   if (options.paths.length === 0) options.paths.push('.');

@@ -9,7 +9,7 @@ import type { FileFinding } from '../../core/scan/scanFiles';
 export interface ReportInput {
   findings: FileFinding[];
   errors: Array<{ path: string; message: string }>;
-  stats: { filesScanned: number; skippedBinary: number; skippedLarge: number; skippedIgnored: number };
+  stats: { filesScanned: number; skippedBinary: number; skippedLarge: number; skippedIgnored: number; skippedLinks?: number };
   /** Turns an absolute path into the path shown (relative to the working folder, forward slashes). */
   displayPath: (file: string) => string;
 }

@@ -1,7 +1,9 @@
 /**
  * Finds the files a scan reads: explicit files as given, folders recursively, honouring nested
  * .gitignore files (and those of enclosing folders up to the repository root) with the `ignore`
- * package, always skipping `.git`, and never following symlinked folders (no cycles). File-system
+ * package, always skipping `.git`, and never following symlinked folders (no cycles) nor symlinked files
+ * whose target lies outside the folders being scanned (a pull request must not make CI read files
+ * outside the checkout); those, and dangling links, are listed as skipped. File-system
  * calls are synchronous: on a warm tree they are several times faster than promise round trips.
  */
 import * as fs from 'node:fs';
@@ -17,6 +19,8 @@ export interface WalkResult {
   files: string[];
   /** Paths that could not be listed or do not exist, with the reason. */
   errors: Array<{ path: string; message: string }>;
+  /** Symbolic links that were not followed, with the reason. */
+  skipped: Array<{ path: string; reason: string }>;
 }
 
 export function describeError(err: unknown): string {
@@ -74,9 +78,47 @@ function isGitignored(levels: GitignoreLevel[], absPath: string, isDir: boolean)
   return ignored;
 }
 
-/** Lists the files to scan under `paths` (resolved against `cwd`). */
+function realpathOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Lists the files to scan under `paths` (resolved against `cwd`). The roots a symbolic link may point
+ * into are the folders given (or, for files given by name, `cwd`), by their real paths.
+ */
 export function listScanFiles(paths: string[], cwd: string, useGitignore: boolean): WalkResult {
-  const result: WalkResult = { files: [], errors: [] };
+  const result: WalkResult = { files: [], errors: [], skipped: [] };
+  const roots = [realpathOrSelf(cwd)];
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    try {
+      if (fs.statSync(abs).isDirectory()) roots.push(realpathOrSelf(abs));
+    } catch {
+      // Reported below when the path is walked.
+    }
+  }
+  /** Whether a symlink at `full` may be read: its real target is a file inside a root. */
+  const followable = (full: string): boolean => {
+    let target: string;
+    try {
+      target = fs.realpathSync(full);
+    } catch {
+      result.skipped.push({ path: full, reason: 'dangling symbolic link' });
+      return false;
+    }
+    if (roots.some((root) => isInside(root, target))) return true;
+    result.skipped.push({ path: full, reason: 'symbolic link to a file outside the scanned folders' });
+    return false;
+  };
   const seen = new Set<string>();
   const add = (file: string): void => {
     if (!seen.has(file)) {
@@ -104,12 +146,15 @@ export function listScanFiles(paths: string[], cwd: string, useGitignore: boolea
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        isDir = false; // Symlinked folders are not followed: no cycles, no scanning outside the tree.
+        isFile = false;
+        if (useGitignore && isGitignored(levels, full, false)) continue;
+        if (!followable(full)) continue;
         try {
-          const target = fs.statSync(full);
-          isDir = false; // Symlinked folders are not followed: no cycles, no scanning outside the tree.
-          isFile = target.isFile();
-        } catch {
-          isFile = true; // Dangling link: reading it reports the error like any unreadable file.
+          isFile = fs.statSync(full).isFile();
+        } catch (err) {
+          result.errors.push({ path: full, message: describeError(err) });
+          continue;
         }
       }
       if (!isDir && !isFile) continue; // FIFOs, sockets, devices: reading could block or is meaningless.
@@ -124,6 +169,7 @@ export function listScanFiles(paths: string[], cwd: string, useGitignore: boolea
     const abs = path.resolve(cwd, p);
     let stat;
     try {
+      if (fs.lstatSync(abs).isSymbolicLink() && !followable(abs)) continue;
       stat = fs.statSync(abs);
     } catch (err) {
       result.errors.push({ path: abs, message: describeError(err) });

@@ -99,15 +99,59 @@ describe('cli: aws-key-guard scan', () => {
     assert.equal((await scan(root, '--max-file-size=1MB')).code, 1);
   });
 
-  it('reports an unreadable file on stderr, goes on, and exits 2 when nothing was found', async () => {
+  it('reports an unreadable path on stderr, goes on, and exits 2 when nothing was found', async () => {
+    const root = await make({ 'ok.txt': 'fine\n' });
+    const r = await scan(root, 'ok.txt', 'missing.txt');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot read missing\.txt: no such file or directory/);
+    assert.match(r.err, /in 1 file\b/);
+    await fs.writeFile(path.join(root, 'leak.txt'), creds);
+    assert.equal((await scan(root, 'leak.txt', 'missing.txt')).code, 1, 'findings win over read errors');
+  });
+
+  it('skips a dangling symlink with a note, not exit 2', async () => {
     const root = await make({ 'ok.txt': 'fine\n' });
     await fs.symlink(path.join(root, 'missing-target'), path.join(root, 'dangling.txt'));
     const r = await scan(root);
-    assert.equal(r.code, 2);
-    assert.match(r.err, /cannot read dangling\.txt: no such file or directory/);
-    assert.match(r.err, /in 1 file\b/);
-    await fs.writeFile(path.join(root, 'leak.txt'), creds);
-    assert.equal((await scan(root)).code, 1, 'findings win over read errors');
+    assert.equal(r.code, 0);
+    assert.match(r.err, /skipped dangling\.txt: dangling symbolic link/);
+    assert.match(r.err, /1 symbolic links/);
+  });
+
+  it('never follows a symlink to a file outside the scanned folders, named or found', async () => {
+    const outside = await make({ 'credentials': creds });
+    const root = await make({ 'ok.txt': 'fine\n', 'inside.env': creds });
+    await fs.symlink(path.join(outside, 'credentials'), path.join(root, 'escape.txt'));
+    await fs.symlink(path.join(root, 'inside.env'), path.join(root, 'alias.env'));
+    const r = await scan(root, '--format', 'json');
+    const files = (JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map((f) => f.path);
+    assert.ok(!files.includes('escape.txt'), r.out);
+    assert.ok(files.includes('alias.env'), 'a link inside the tree is still scanned');
+    assert.match(r.err, /skipped escape\.txt: symbolic link to a file outside the scanned folders/);
+    const named = await scan(root, 'escape.txt');
+    assert.equal(named.code, 0);
+    assert.match(named.err, /skipped escape\.txt/);
+  });
+
+  it('treats every argument after -- as a file, so hostile staged names cannot change the scan', async () => {
+    const root = await make({ '--max-file-size=1': creds, '-h': creds, '--format=json': 'x' });
+    const r = await scan(root, '--', '--max-file-size=1', '-h', '--format=json');
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.out, /^--max-file-size=1:2:21 {2}aws-access-key-id/m);
+    assert.match(r.out, /^-h:2:21 {2}aws-access-key-id/m);
+  });
+
+  it('never echoes an argument value that may be a secret', async () => {
+    const root = await make({ 'a.txt': 'x' });
+    for (const args of [['--max-file-size', secret], [`--max-file-size=${secret}`], ['--format', secret], [`--${secret}`], [`-${keyId}`]]) {
+      const r = await scan(root, ...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.ok(!(r.out + r.err).includes(secret.slice(0, 12)) && !(r.out + r.err).includes(keyId.slice(4, 16)), r.err.split('\n')[0]);
+    }
+    const out: string[] = [];
+    const code = await runCli([secret], { out: (t) => out.push(t), err: (t) => out.push(t), env: {}, cwd: root });
+    assert.equal(code, 2);
+    assert.ok(!out.join('\n').includes(secret.slice(0, 12)));
   });
 
   it('exits 2 for a missing path and for usage errors', async () => {
