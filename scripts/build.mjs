@@ -20,6 +20,8 @@ const cliCommands = ['scan', 'awsCommands'];
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // Large documents are scanned on a worker thread so the extension host never stalls.
+  esbuild.build({ ...common, entryPoints: ['src/core/detect/worker.ts'], outfile: 'dist/detectWorker.js' }),
   esbuild.build({
     ...common,
     entryPoints: ['src/cli/main.ts'],

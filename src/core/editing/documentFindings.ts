@@ -37,6 +37,18 @@ export class DocumentFindings {
     return this.current;
   }
 
+  /** Full scan done elsewhere (off the editor's thread): adopt its findings for `text`. */
+  resetWith(text: string, findings: Finding[]): readonly Finding[] {
+    this.lines = text.split(LINE_BREAK);
+    this.current = findings;
+    return this.current;
+  }
+
+  /** The options full scans must use, so a scan done elsewhere matches one done here. */
+  get detectOptions(): DetectOptions {
+    return this.options;
+  }
+
   get findings(): readonly Finding[] {
     return this.current;
   }

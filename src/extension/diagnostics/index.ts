@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../commands/ids';
 import type { Log } from '../log';
@@ -12,7 +13,7 @@ import { WorkspaceScanner } from './workspaceScan';
 /** Registers leak diagnostics, hovers, quick fixes and the workspace scan. */
 export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): void {
   const suppressions = new Suppressions(log);
-  const scanner = new LeakScanner(log, profiles, suppressions);
+  const scanner = new LeakScanner(log, profiles, suppressions, path.join(context.extensionPath, 'dist', 'detectWorker.js'));
   const workspace = new WorkspaceScanner(log);
   const everyDocument: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
   context.subscriptions.push(

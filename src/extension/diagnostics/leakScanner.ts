@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/detect';
+import { OffThreadDetector } from '../../core/detect/offThread';
 import { DocumentFindings, type LineEdit } from '../../core/editing/documentFindings';
 import type { Log } from '../log';
 import type { ProfilesFeature } from '../profiles/api';
@@ -11,6 +12,11 @@ import type { Suppressions } from './suppressions';
 /** Schemes whose documents are not the user's text (panels, diff bases, SCM input). */
 const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug']);
 const PUBLISH_DELAY_MS = 120;
+/**
+ * Documents (or single edits) larger than this are scanned on a worker thread: at the detector's
+ * ~100 MB/s this keeps every scan on the extension host's thread under a few milliseconds.
+ */
+export const SYNC_SCAN_LIMIT = 256 * 1024;
 
 interface TrackedDocument {
   findings: DocumentFindings;
@@ -33,11 +39,16 @@ export class LeakScanner implements vscode.Disposable {
 
   private readonly liveKeys: LiveKeyIndex;
 
+  private readonly offThread: OffThreadDetector;
+
+  /** @param workerScript the bundled detector worker (`dist/detectWorker.js`). */
   constructor(
     private readonly log: Log,
     profiles: ProfilesFeature,
     private readonly suppressions: Suppressions,
+    workerScript: string,
   ) {
+    this.offThread = new OffThreadDetector(workerScript);
     this.liveKeys = new LiveKeyIndex(profiles, () => this.republishAll());
     this.disposables.push(
       this.liveKeys,
@@ -75,7 +86,7 @@ export class LeakScanner implements vscode.Disposable {
     return !settings.excludeGlobs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
   }
 
-  private scanFully(document: vscode.TextDocument): void {
+  private scanFully(document: vscode.TextDocument, delay = 0): void {
     const key = document.uri.toString();
     if (!this.wanted(document)) {
       this.forget(document);
@@ -83,9 +94,35 @@ export class LeakScanner implements vscode.Disposable {
     }
     const tracked = this.documents.get(key) ?? { findings: new DocumentFindings(), version: -1, generation: 0 };
     this.documents.set(key, tracked);
-    tracked.findings.reset(document.getText());
+    const text = document.getText();
+    if (text.length > SYNC_SCAN_LIMIT) return this.scanOffThread(document, tracked, delay);
+    tracked.findings.reset(text);
     tracked.version = document.version;
     this.schedulePublish(document, tracked, 0);
+  }
+
+  /**
+   * Scans a large document on the worker thread (after `delay`, so typing does not queue a scan per
+   * keystroke) and publishes when done, unless the document changed or closed meanwhile: the newer
+   * scan wins. Until a scan lands, every edit rescans the whole document.
+   */
+  private scanOffThread(document: vscode.TextDocument, tracked: TrackedDocument, delay: number): void {
+    const generation = ++tracked.generation;
+    clearTimeout(tracked.timer);
+    tracked.version = -1;
+    tracked.timer = setTimeout(() => {
+      const text = document.getText();
+      const version = document.version;
+      this.offThread.detect(text, tracked.findings.detectOptions).then(
+        (findings) => {
+          if (generation !== tracked.generation || this.documents.get(document.uri.toString()) !== tracked) return;
+          tracked.findings.resetWith(text, findings);
+          tracked.version = version;
+          this.schedulePublish(document, tracked, 0);
+        },
+        (err: unknown) => this.log.warn(`Leak warnings skipped for a large document: ${err instanceof Error ? err.message : String(err)}`),
+      );
+    }, delay);
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
@@ -93,8 +130,10 @@ export class LeakScanner implements vscode.Disposable {
     const tracked = this.documents.get(document.uri.toString());
     if (!tracked) return this.scanFully(document);
     if (contentChanges.length === 0) return;
-    // A missed event would leave the line mirror out of step: fall back to a full scan.
-    if (tracked.version !== document.version - 1) return this.scanFully(document);
+    // A missed event would leave the line mirror out of step: fall back to a full scan. So does a
+    // large paste: rescanning it here would hold up the extension host.
+    if (tracked.version !== document.version - 1) return this.scanFully(document, PUBLISH_DELAY_MS);
+    if (contentChanges.reduce((n, c) => n + c.text.length, 0) > SYNC_SCAN_LIMIT) return this.scanFully(document, PUBLISH_DELAY_MS);
     tracked.findings.applyEdit(lineEditOf(document, contentChanges));
     tracked.version = document.version;
     this.schedulePublish(document, tracked);
@@ -129,6 +168,7 @@ export class LeakScanner implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.offThread.dispose();
     for (const tracked of this.documents.values()) clearTimeout(tracked.timer);
     for (const d of this.disposables) d.dispose();
   }

@@ -11,6 +11,18 @@ export interface LeakSettings {
   maxFileSizeKB: number;
 }
 
+/** Upper bounds of the cost settings: a workspace's settings file must not make a scan unbounded. */
+export const MAX_FILE_SIZE_KB = 16384;
+export const MAX_EXCLUDE_GLOBS = 200;
+
+function clampFileSizeKB(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_FILE_SIZE_KB, Math.max(1, Math.floor(value))) : 2048;
+}
+
+function boundedGlobs(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.length <= 1024).slice(0, MAX_EXCLUDE_GLOBS) : [];
+}
+
 export function readLeakSettings(scope?: vscode.ConfigurationScope): LeakSettings {
   const c = vscode.workspace.getConfiguration('awsKeyGuard', scope);
   return {
@@ -23,8 +35,8 @@ export function readLeakSettings(scope?: vscode.ConfigurationScope): LeakSetting
       example: c.get('severity.example', 'information'),
     },
     showDocumentationExamples: c.get('showDocumentationExamples', true),
-    excludeGlobs: c.get('scan.excludeGlobs', []),
-    maxFileSizeKB: c.get('scan.maxFileSizeKB', 2048),
+    excludeGlobs: boundedGlobs(c.get('scan.excludeGlobs', [])),
+    maxFileSizeKB: clampFileSizeKB(c.get('scan.maxFileSizeKB', 2048)),
   };
 }
 
