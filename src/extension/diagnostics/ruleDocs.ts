@@ -17,7 +17,10 @@ export interface RuleDocsShown {
   readme: vscode.Uri;
   /** The line of the rule's anchor in the README (0-based). */
   anchorLine: number;
-  /** The README's top visible line when the preview opened: the Markdown preview starts there. */
+  /**
+   * The README's top visible line when the preview opened: the Markdown preview starts there. At most
+   * a few lines above the anchor (the editor's sticky headings cover those).
+   */
   previewFromLine: number | undefined;
 }
 
@@ -32,20 +35,40 @@ export function ruleIdOf(uri: vscode.Uri): string | undefined {
   return match && RULES.some((r) => r.id === match[1]) ? match[1] : undefined;
 }
 
-/** Resolves once `editor` shows `line` at its top (reveals are applied asynchronously), or after `ms`. */
-function topLineSettled(editor: vscode.TextEditor, line: number, ms = 2000): Promise<void> {
-  if (editor.visibleRanges[0]?.start.line === line) return Promise.resolve();
+/** Sticky-scroll headings cover the editor's first lines, so a line revealed at the top sits this far below the top visible line at most. */
+const STICKY_LINES = 4;
+
+function nearTop(editor: vscode.TextEditor, line: number): boolean {
+  const top = editor.visibleRanges[0]?.start.line;
+  return top !== undefined && top <= line && line - top <= STICKY_LINES;
+}
+
+/** Resolves true once `line` is at (or just under the sticky headings at) the top of `editor`, false after `ms`. */
+function revealedAtTop(editor: vscode.TextEditor, line: number, ms: number): Promise<boolean> {
+  if (nearTop(editor, line)) return Promise.resolve(true);
   return new Promise((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
       listener.dispose();
-      resolve();
+      resolve(nearTop(editor, line));
     };
     const timer = setTimeout(done, ms);
     const listener = vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-      if (e.textEditor === editor && e.visibleRanges[0]?.start.line === line) done();
+      if (e.textEditor === editor && nearTop(editor, line)) done();
     });
   });
+}
+
+/**
+ * Scrolls `editor` so that `line` is at its top. The editor applies reveals asynchronously and its
+ * own first reveal of a newly opened document can land after ours, so ask again a few times.
+ */
+async function scrollToTop(editor: vscode.TextEditor, line: number): Promise<void> {
+  const at = new vscode.Range(line, 0, line, 0);
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    editor.revealRange(at, vscode.TextEditorRevealType.AtTop);
+    if (await revealedAtTop(editor, line, 400 * attempt)) return;
+  }
 }
 
 /**
@@ -62,10 +85,9 @@ export async function showRuleDocs(extensionUri: vscode.Uri, ruleId: string, log
   const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme)).split(/\r?\n/);
   const anchor = `id="${ruleDocsAnchor(ruleId)}"`;
   const anchorLine = Math.max(0, lines.findIndex((l) => l.includes(anchor)));
-  const at = new vscode.Range(anchorLine, 0, anchorLine, 0);
-  const editor = await vscode.window.showTextDocument(readme, { preview: true, selection: at });
-  editor.revealRange(at, vscode.TextEditorRevealType.AtTop);
-  await topLineSettled(editor, anchorLine);
+  const editor = await vscode.window.showTextDocument(readme, { preview: true });
+  editor.selection = new vscode.Selection(anchorLine, 0, anchorLine, 0);
+  await scrollToTop(editor, anchorLine);
   const previewFromLine = editor.visibleRanges[0]?.start.line;
   try {
     await vscode.commands.executeCommand('markdown.showPreview', readme);
