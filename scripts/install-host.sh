@@ -89,8 +89,14 @@ cs="$cache/code-server-$CODE_SERVER_VERSION"
 if [ ! -x "$cs/bin/code-server" ]; then
   begin "code-server $CODE_SERVER_VERSION into $cs (about 5 minutes on 2 cores)"
   rm -rf "$cs.tmp"
-  # Node 24 first on PATH, and its own headers for node-gyp (otherwise node-gyp downloads them).
-  if ! PATH="$node24_dir/bin:$PATH" npm_config_nodedir="$node24_dir" \
+  # Node 24 first on PATH, and its own headers for node-gyp (otherwise node-gyp downloads them). Under
+  # Node 24, npm would look for its global config beside that Node, and Node 24 trusts only its own CA
+  # list: keep the machine's global npm config (registry, proxy, cafile), the one a plain `npm` here
+  # reads, and let Node trust the CA file npm is told to trust.
+  cs_env=(PATH="$node24_dir/bin:$PATH" npm_config_nodedir="$node24_dir")
+  globalconfig=$(npm config get globalconfig 2>/dev/null) && [ -f "$globalconfig" ] && cs_env+=(npm_config_globalconfig="$globalconfig")
+  cafile=$(npm config get cafile 2>/dev/null) && [ -f "$cafile" ] && [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && cs_env+=(NODE_EXTRA_CA_CERTS="$cafile")
+  if ! env "${cs_env[@]}" \
     npm install -g --prefix "$cs.tmp" --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >"$cache/code-server-install.log" 2>&1; then
     rm -rf "$cs.tmp"
     fail "code-server $CODE_SERVER_VERSION" "npm could not download or build it (log: $cache/code-server-install.log)" "bash scripts/install-host.sh"

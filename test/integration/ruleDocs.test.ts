@@ -63,6 +63,14 @@ describe('rule links', () => {
     });
   }
 
+  it('leaves the README open as text when the user had it open', async () => {
+    await vscode.window.showTextDocument(readme(), { preview: false });
+    await vscode.commands.executeCommand('awsKeyGuard.showRuleDocs', 'npm-token');
+    await eventually(readmePreviewIsActive, 'the README preview');
+    const texts = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText);
+    assert.deepEqual(texts.map((t) => (t.input as vscode.TabInputText).uri.toString()), [readme().toString()]);
+  });
+
   it('ignores an unknown rule without opening anything', async () => {
     const shown = await vscode.commands.executeCommand<RuleDocsShown | undefined>('awsKeyGuard.showRuleDocs', 'no-such-rule');
     assert.equal(shown, undefined);

@@ -85,6 +85,9 @@ export async function showRuleDocs(extensionUri: vscode.Uri, ruleId: string, log
   const lines = new TextDecoder().decode(await vscode.workspace.fs.readFile(readme)).split(/\r?\n/);
   const anchor = `id="${ruleDocsAnchor(ruleId)}"`;
   const anchorLine = Math.max(0, lines.findIndex((l) => l.includes(anchor)));
+  const readmeTab = (): vscode.Tab | undefined =>
+    vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === readme.toString());
+  const alreadyOpen = readmeTab() !== undefined;
   const editor = await vscode.window.showTextDocument(readme, { preview: true });
   editor.selection = new vscode.Selection(anchorLine, 0, anchorLine, 0);
   await scrollToTop(editor, anchorLine);
@@ -95,10 +98,9 @@ export async function showRuleDocs(extensionUri: vscode.Uri, ruleId: string, log
     log.warn(`The Markdown preview is not available (${err instanceof Error ? err.message : String(err)}); the README stays open as text.`);
     return { readme, anchorLine, previewFromLine: undefined };
   }
-  // The preview now stands in for the README's text, which the user did not ask to edit.
-  const source = vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === readme.toString());
+  // The preview now stands in for the README's text, which the user did not ask to edit (unless they
+  // had it open already: then it stays).
+  const source = alreadyOpen ? undefined : readmeTab();
   if (source) await vscode.window.tabGroups.close(source, true);
   return { readme, anchorLine, previewFromLine };
 }
