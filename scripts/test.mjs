@@ -82,7 +82,7 @@ for (const tier of tiers) {
 }
 
 if (!installed) console.log('\nThe install step failed (its message is above); the run counts as failed.');
-if (notRun.length) console.log(`\nTiers that could not run: ${notRun.join(', ')} (${missingHost}) (counted as failed)`);
+if (notRun.length) console.log(`\nTiers that could not run: ${notRun.join(', ')}, the VS Code host is missing (${installed ? missingHost : 'see the install step above'}) (counted as failed)`);
 if (broken.length) console.log(`\nTiers that could not run or did not finish cleanly: ${broken.join(', ')} (counted as failed)`);
 failed += broken.length + notRun.length + (installed ? 0 : 1);
 console.log(`\n${passed} passed, ${failed} failed`);
