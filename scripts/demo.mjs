@@ -1,30 +1,42 @@
 // `npm run demo [-- --real] [-- --port N]`: the whole product in one command, without an AWS account.
-// Installs what it needs (like the test harness), builds and packs the extension, starts the emulator,
-// a sandbox HOME and workspace, and code-server; prints the URL; Ctrl-C stops everything and removes
-// the sandbox.
+// Installs what is missing (scripts/install-host.sh, the same step `npm test` runs first), builds and
+// packs the extension, starts the emulator, a sandbox HOME and workspace, and code-server; prints the
+// URL; Ctrl-C stops everything and removes the sandbox.
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { forgetOuterNpm } from './npm-env.mjs';
 import { repoRoot } from './vscode-host.mjs';
 import { startDemoEnvironment } from './demo/environment.mjs';
+
+forgetOuterNpm();
 
 const args = process.argv.slice(2);
 const real = args.includes('--real');
 const portIndex = args.indexOf('--port');
 const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 8765;
 
-function run(cmd, cmdArgs, quiet = false) {
+/** Runs a step; on failure ends the demo with one line (the step itself has printed why above). */
+function run(what, cmd, cmdArgs, quiet = false) {
   const result = spawnSync(cmd, cmdArgs, { cwd: repoRoot, stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'] });
-  if (result.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed (exit ${result.status})`);
+  if (result.status !== 0) {
+    console.error(`demo: could not start: ${what} failed (exit ${result.status ?? result.signal}; see above).`);
+    process.exit(1);
+  }
 }
 
 const started = Date.now();
-if (!fs.existsSync(path.join(repoRoot, '.host', 'code-server'))) run('bash', ['scripts/install-host.sh']);
-run(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
+run('installing what the demo needs', 'bash', ['scripts/install-host.sh']);
+run('the typecheck (npx tsc -p .)', path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
 console.log('Building and packing the extension…');
-run('npm', ['run', '--silent', 'package'], true);
+run('packing the extension (npm run package)', 'npm', ['run', '--silent', 'package'], true);
 
-const demo = await startDemoEnvironment({ real, port });
+let demo;
+try {
+  demo = await startDemoEnvironment({ real, port });
+} catch (err) {
+  console.error(`demo: could not start: ${err.message}`);
+  process.exit(1);
+}
 console.log('');
 console.log(`AWS Key Guard demo is running (ready in ${((Date.now() - started) / 1000).toFixed(0)} s).`);
 console.log(`  Open: ${demo.workspaceUrl}`);

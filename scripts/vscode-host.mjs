@@ -16,10 +16,10 @@ export function hostPaths() {
   const node = path.join(hostDir, 'node24', 'bin', 'node');
   const entry = path.join(hostDir, 'code-server', 'lib', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   for (const [what, file] of [['Node 24', node], ['code-server', entry]]) {
-    if (!fs.existsSync(file)) throw new Error(`${what} is not installed (${file} missing): run scripts/install-host.sh`);
+    if (!fs.existsSync(file)) throw new Error(`${what} is not installed (${file} missing): run bash scripts/install-host.sh`);
   }
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(chromium)) throw new Error(`Chromium is not installed (${chromium} missing): run scripts/install-host.sh`);
+  if (!fs.existsSync(chromium)) throw new Error(`Chromium is not installed (${chromium} missing): run bash scripts/install-host.sh`);
   return { node, entry, chromium };
 }
 

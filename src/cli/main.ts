@@ -4,6 +4,7 @@
  */
 import { redactSecrets } from '../core/redact';
 import { promptOnTerminal } from './prompt';
+import { TOOL_VERSION } from './version';
 
 const USAGE = `Usage: aws-key-guard <command> [options]
 
@@ -11,6 +12,9 @@ Commands:
   scan [paths...]      Find leaked AWS keys and other secrets (--format text|json|sarif)
   profiles             List local AWS profiles with key age, last use and status
   rotate --profile P   Rotate a profile's access key through IAM
+
+Options:
+  -v, --version        Print the version and exit
 
 Run 'aws-key-guard <command> --help' for a command's options.`;
 
@@ -34,6 +38,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return (require('./awsCommands') as typeof import('./awsCommands')).runRotate(rest, io);
     case 'profiles':
       return (require('./awsCommands') as typeof import('./awsCommands')).runProfiles(rest, io);
+    case '-v':
+    case '--version':
+      io.out(TOOL_VERSION);
+      return 0;
     case undefined:
     case '-h':
     case '--help':

@@ -57,7 +57,8 @@ describe('leak warnings', () => {
     for (const d of diagnostics) {
       assert.equal(d.source, 'AWS Key Guard');
       assert.ok(!d.message.includes(SECRET) && !d.message.includes(KEY_ID), 'messages never show a secret or a whole key id');
-      assert.match(String((d.code as { target: vscode.Uri }).target), /#/);
+      const code = d.code as { value: string; target: vscode.Uri };
+      assert.equal(code.target.path, `/rule/${code.value}`, 'the rule code links to the rule (see ruleDocs.test)');
     }
     assert.match(byRule.get('aws-access-key-id')!.message, /AKIA\*+WXYZ/);
     const actions = await codeActionsAt(document, byRule.get('aws-access-key-id')!.range);

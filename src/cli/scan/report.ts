@@ -3,8 +3,9 @@
  * scanning). Lines and columns are 1-based here; SARIF end columns are exclusive. Only masked
  * values ever appear.
  */
-import { RULES, ruleById, ruleHelpUri, RULE_DOCS_URL } from '../../core/detect';
+import { RULES, ruleById, ruleHelp } from '../../core/detect';
 import type { FileFinding } from '../../core/scan/scanFiles';
+import { TOOL_VERSION } from '../version';
 
 export interface ReportInput {
   findings: FileFinding[];
@@ -63,7 +64,11 @@ function message(f: FileFinding): string {
   return text;
 }
 
-/** SARIF 2.1.0 as GitHub code scanning accepts it: relative URIs, 1-based regions, partial fingerprints. */
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: relative URIs, 1-based regions, partial fingerprints,
+ * the tool's version, and each rule's description and help. No helpUri or informationUri: the
+ * project has no public address yet, and SARIF consumers should not be sent to one that does not exist.
+ */
 export function formatSarif(input: ReportInput): string {
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const sarif = {
@@ -74,14 +79,14 @@ export function formatSarif(input: ReportInput): string {
         tool: {
           driver: {
             name: 'aws-key-guard',
-            informationUri: RULE_DOCS_URL.replace(/#.*$/, ''),
+            version: TOOL_VERSION,
+            semanticVersion: TOOL_VERSION,
             rules: RULES.map((r) => ({
               id: r.id,
               name: r.title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
               shortDescription: { text: r.title },
               fullDescription: { text: r.description },
-              helpUri: ruleHelpUri(r.id),
-              help: { text: `${r.description} See ${ruleHelpUri(r.id)}` },
+              help: ruleHelp(r),
               defaultConfiguration: { level: r.kind === 'example' ? 'note' : 'error' },
               properties: {
                 tags: ['security', 'secrets'],

@@ -3,7 +3,8 @@
  */
 export { detectSecrets, fingerprintOf, CONTEXT_LINES } from './detector';
 export { detectSecretsInLines } from './incremental';
-export { RULES, RULE_DOCS_URL, ruleById, ruleHelpUri, type RuleInfo } from './rules';
+export { RULES, ruleById, ruleDocsAnchor, type RuleInfo } from './rules';
+export { ruleHelp } from './help';
 export {
   INLINE_IGNORE_MARKER,
   IGNORE_FILE_NAME,

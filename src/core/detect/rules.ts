@@ -12,9 +12,6 @@ export interface RuleInfo {
   kind: FindingKind;
 }
 
-/** Where the README documents each rule; diagnostics and SARIF link here. */
-export const RULE_DOCS_URL = 'https://example.invalid/aws-key-guard#rules';
-
 export const RULES: readonly RuleInfo[] = [
   {
     id: 'aws-access-key-id',
@@ -105,7 +102,7 @@ export function ruleById(id: string): RuleInfo {
   return rule;
 }
 
-/** Link to the documentation of one rule. */
-export function ruleHelpUri(id: string): string {
-  return `${RULE_DOCS_URL.replace(/#.*$/, '')}#rule-${id}`;
+/** The README anchor (`<a id="…">` in the Rules table) that documents a rule; rule links open it. */
+export function ruleDocsAnchor(id: string): string {
+  return `rule-${id}`;
 }

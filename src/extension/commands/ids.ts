@@ -30,6 +30,7 @@ export const Commands = {
   retryProfile: command('retryProfile', 'Retry', false, '$(refresh)'),
   addToIgnoreFile: command('addToIgnoreFile', 'Add Finding to Ignore File', false),
   moveToProfile: command('moveToProfile', 'Move Key Pair to a New Profile', false),
+  showRuleDocs: command('showRuleDocs', 'Show Rule Documentation', false),
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof Commands;

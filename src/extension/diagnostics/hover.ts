@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleById, ruleHelpUri } from '../../core/detect';
+import { ruleById } from '../../core/detect';
 import { Commands } from '../commands/ids';
 import type { ProfilesFeature } from '../profiles/api';
 import type { LeakScanner } from './leakScanner';
@@ -20,7 +20,7 @@ export class LeakHoverProvider implements vscode.HoverProvider {
     if (!diagnostic) return undefined;
     const { finding } = diagnostic;
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [Commands.rotateKey.id, Commands.deactivateKey.id, Commands.openInCredentialsFile.id, Commands.respondToLeak.id] };
+    md.isTrusted = { enabledCommands: [Commands.rotateKey.id, Commands.deactivateKey.id, Commands.openInCredentialsFile.id, Commands.respondToLeak.id, Commands.showRuleDocs.id] };
     md.appendMarkdown(`**AWS Key Guard: ${ruleById(finding.ruleId).title}**\n\n`);
     md.appendMarkdown(`- Value: \`${finding.masked}\`\n`);
     if (finding.accountId) md.appendMarkdown(`- AWS account: \`${finding.accountId}\` (decoded offline from the key id)\n`);
@@ -42,7 +42,7 @@ export class LeakHoverProvider implements vscode.HoverProvider {
       }
       if (live.length === 0) md.appendMarkdown(`\n${commandLink('Respond to this leaked key…', Commands.respondToLeak.id, { accessKeyId: keyId })}\n`);
     }
-    md.appendMarkdown(`\n[About rule \`${finding.ruleId}\`](${ruleHelpUri(finding.ruleId)})`);
+    md.appendMarkdown(`\n${commandLink(`About rule \`${finding.ruleId}\``, Commands.showRuleDocs.id, finding.ruleId)}`);
     return new vscode.Hover(md, diagnostic.range);
   }
 }

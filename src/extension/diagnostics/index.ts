@@ -7,6 +7,7 @@ import { LeakCodeActionProvider } from './codeActions';
 import { registerFindingCommands } from './commands';
 import { LeakHoverProvider } from './hover';
 import { LeakScanner } from './leakScanner';
+import { registerRuleDocs } from './ruleDocs';
 import { Suppressions } from './suppressions';
 import { WorkspaceScanner } from './workspaceScan';
 
@@ -28,4 +29,5 @@ export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log,
     vscode.commands.registerCommand(Commands.scanWorkspace.id, () => workspace.run()),
   );
   registerFindingCommands(context, log, suppressions);
+  registerRuleDocs(context, log);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { ruleById, ruleHelpUri, type Finding } from '../../core/detect';
+import { ruleById, type Finding } from '../../core/detect';
 import { DIAGNOSTIC_SOURCE } from './constants';
+import { ruleDocsUri } from './ruleDocs';
 import { toSeverity, type LeakSettings } from './settings';
 
 const AWS_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token']);
@@ -37,7 +38,7 @@ export class LeakDiagnostic extends vscode.Diagnostic {
     const live = liveProfiles.length ? ` It is the live key of profile ${liveProfiles.map((p) => `"${p}"`).join(', ')}.` : '';
     super(rangeOf(finding), describeFinding(finding) + live, severity);
     this.source = DIAGNOSTIC_SOURCE;
-    this.code = { value: finding.ruleId, target: vscode.Uri.parse(ruleHelpUri(finding.ruleId)) };
+    this.code = { value: finding.ruleId, target: ruleDocsUri(finding.ruleId) };
   }
 }
 

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { RULES } from '../../../src/core/detect';
 import * as fake from './fakes';
+
+const PACKAGE_VERSION = (JSON.parse(readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as { version: string }).version;
 
 interface Run {
   code: number;
@@ -210,9 +212,15 @@ describe('cli: aws-key-guard scan', () => {
     const driver = sarif.runs[0].tool.driver;
     assert.equal(driver.name, 'aws-key-guard');
     assert.deepEqual(driver.rules.map((x: { id: string }) => x.id), RULES.map((x) => x.id));
-    for (const rule of driver.rules) {
-      assert.ok(rule.shortDescription.text.length > 0);
-      assert.match(rule.helpUri, /^https:\/\//);
+    assert.equal(driver.version, PACKAGE_VERSION, 'SARIF2005: the tool carries its version');
+    assert.equal(driver.semanticVersion, PACKAGE_VERSION);
+    assert.equal(driver.informationUri, undefined, 'no address that does not exist');
+    for (const [i, rule] of driver.rules.entries()) {
+      assert.equal(rule.shortDescription.text, RULES[i].title);
+      assert.equal(rule.fullDescription.text, RULES[i].description);
+      assert.ok(rule.help.text.startsWith(RULES[i].description) && rule.help.text.length > RULES[i].description.length + 40, rule.id);
+      assert.ok(rule.help.markdown.includes(`\`${rule.id}\``), rule.id);
+      assert.equal(rule.helpUri, undefined, `${rule.id}: no helpUri until the project has a real address`);
     }
     const results = sarif.runs[0].results;
     assert.deepEqual(
@@ -250,4 +258,15 @@ describe('cli: aws-key-guard scan', () => {
     assert.match(leak.stdout, /^leak\.env:2:21 {2}aws-access-key-id {2}AKIA\*{12}/);
     assert.equal((await run('--format', 'yaml')).code, 2);
   });
+});
+
+describe('cli: aws-key-guard --version', () => {
+  for (const flag of ['--version', '-v']) {
+    it(`prints the package version for ${flag} and exits 0`, async () => {
+      const out: string[] = [];
+      const code = await runCli([flag], { out: (t) => out.push(t), err: (t) => out.push(`stderr: ${t}`), env: {}, cwd: process.cwd() });
+      assert.equal(code, 0);
+      assert.deepEqual(out, [PACKAGE_VERSION]);
+    });
+  }
 });
