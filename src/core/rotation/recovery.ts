@@ -97,19 +97,11 @@ export async function finishInterruptedRotation(interrupted: InterruptedRotation
         ? `Deleted the unused new key ${orphans.map(maskKeyId).join(', ')}; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}.`
         : `No unused new key was found; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}. Nothing needed doing.`;
     }
-    await verifyProfileKey({ profile: entry.profile, expectedArn: entry.userArn, files: deps.files, deps, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) });
+    requireNewKeyInFile(entry, deps);
+    await verifyProfileKey({ profile: entry.profile, expectedArn: entry.userArn, expectedAccessKeyId: entry.newAccessKeyId!, files: deps.files, deps, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) });
     // The action was chosen before a confirmation that may have stayed open: look at the file
     // again right before retiring, and never retire the key the profile holds (as retireOldKey).
-    const now = readProfileKey(deps.files, entry.profile).accessKeyId;
-    if (now !== entry.newAccessKeyId) {
-      throw new LifecycleError(
-        now === entry.oldAccessKeyId
-          ? `Profile "${entry.profile}" holds the old key ${maskKeyId(entry.oldAccessKeyId)} again; retiring it would break the profile, so it was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`
-          : `Profile "${entry.profile}" now holds ${maskKeyId(now)}, not the new key${entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : ''}; the old key ${maskKeyId(entry.oldAccessKeyId)} was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`,
-        'unchanged',
-        'retire',
-      );
-    }
+    requireNewKeyInFile(entry, deps);
     await retireKey(session, entry.oldAccessKeyId, entry.retire);
     journal.remove(entry.id);
     return `Finished the rotation of profile "${entry.profile}": it uses the new key ${maskKeyId(key.accessKeyId)} and the old key ${maskKeyId(entry.oldAccessKeyId)} was ${entry.retire === 'delete' ? 'deleted' : 'deactivated'}.`;
@@ -119,4 +111,17 @@ export async function finishInterruptedRotation(interrupted: InterruptedRotation
   } finally {
     session.close();
   }
+}
+
+/** Throws LifecycleError (nothing changed) unless the profile holds the rotation's new key. */
+function requireNewKeyInFile(entry: JournalEntry, deps: LifecycleDeps): void {
+  const now = readProfileKey(deps.files, entry.profile).accessKeyId;
+  if (now === entry.newAccessKeyId) return;
+  throw new LifecycleError(
+    now === entry.oldAccessKeyId
+      ? `Profile "${entry.profile}" holds the old key ${maskKeyId(entry.oldAccessKeyId)} again; retiring it would break the profile, so it was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`
+      : `Profile "${entry.profile}" now holds ${maskKeyId(now)}, not the new key${entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : ''}; the old key ${maskKeyId(entry.oldAccessKeyId)} was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`,
+    'unchanged',
+    'retire',
+  );
 }

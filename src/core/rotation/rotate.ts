@@ -12,7 +12,7 @@ import { localKeyHolders, profileList, readProfileKey, type ProfileKey } from '.
 import { retireKey } from './retire';
 import { cancelled, ProfileSession } from './session';
 import { confirmTwoKeyHandling } from './two-keys';
-import { verifyProfileKey } from './verify';
+import { KeyNotInFile, verifyProfileKey } from './verify';
 import { LifecycleError, STEP_TITLES, type LifecycleDeps, type RetireAction, type RotationStep } from './types';
 
 /** What to rotate. */
@@ -143,10 +143,10 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
     const written = journalUpdate(deps.journal, created, { step: 'written' });
     note(`Wrote the new key into ${profileList(write.profiles)} in ${key.path}.`);
 
-    // 5. Verify it, as the SDK will read it from the file.
+    // 5. Verify it as it is in the file now: another writer may have replaced the write.
     step('verify');
     try {
-      await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, files: deps.files, deps, sleep, onRetry: note });
+      await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, expectedAccessKeyId: newKey.accessKeyId, files: deps.files, deps, sleep, onRetry: note });
     } catch (error) {
       await undoWrite(session, written, write, key, newKey.accessKeyId, error, deps);
     }
@@ -336,7 +336,10 @@ async function undoCreate(session: ProfileSession, entry: JournalEntry, what: st
 
 /** Restores the file and deletes the new key after a failed verification; always throws. */
 async function undoWrite(session: ProfileSession, entry: JournalEntry, write: KeyWrite, key: ProfileKey, newId: string, cause: unknown, deps: RotationDeps): Promise<never> {
-  const what = `The new key ${maskKeyId(newId)} did not work (${describeAwsError(cause)})`;
+  const what =
+    cause instanceof KeyNotInFile
+      ? `The new key ${maskKeyId(newId)} is not in the file after all (${cause.message})`
+      : `The new key ${maskKeyId(newId)} did not work (${describeAwsError(cause)})`;
   let restored: string[];
   try {
     restored = restoreOldKey(write, key, newId);
