@@ -3,9 +3,12 @@
  * write lost to another program never ends as a "success" that retires the only working key.
  */
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findProfile, readCredentialsDocument } from '../../../src/core/credentials';
 import { LifecycleError, rotateProfileKey } from '../../../src/core/rotation';
-import { assertFileKeyWorks, assertNoSecrets, demoKey, emulatorSecrets, fastDeps, iamKeys, sandbox, section, useDemoEmulator } from './helpers';
+import { assertFileKeyWorks, assertNoSecrets, demoKey, emulatorSecrets, fastDeps, fileKey, iamKeys, sandbox, section, useDemoEmulator } from './helpers';
 
 describe('rotation: other writers of the file', function () {
   this.timeout(20_000);
@@ -28,5 +31,48 @@ describe('rotation: other writers of the file', function () {
     assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Active`], 'the old key stays active and the new key is deleted');
     assert.deepEqual(box.journal.entries(), []);
     assertNoSecrets(deps.recorder.text(), [...emulatorSecrets(env.emulator), alice.secret]);
+  });
+});
+
+describe('rotation: another process appends profiles through the same lock', function () {
+  this.timeout(30_000);
+  const env = useDemoEmulator();
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
+  const alice = demoKey('alice');
+  const ROTATIONS = 5;
+
+  it(`${ROTATIONS} rotations while profiles are appended: every rotation ends with its key in the file, no appended profile is lost`, async () => {
+    const box = sandbox(cleanups, section('work', alice));
+    const child = spawn(process.execPath, [path.join(__dirname, 'append-child.js'), box.credentialsFile], { stdio: ['pipe', 'pipe', 'pipe'] });
+    cleanups.push(() => child.kill('SIGKILL'));
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('extra-2\n')) resolve();
+      });
+      child.once('exit', () => reject(new Error(`the appender stopped: ${stderr}`)));
+    });
+
+    const results: string[] = [];
+    for (let i = 0; i < ROTATIONS; i++) {
+      const result = await rotateProfileKey({ profile: 'work', retire: 'delete' }, fastDeps(box));
+      assert.equal(fileKey(box.credentialsFile, 'work').id, result.newAccessKeyId, `rotation ${i}: the file holds the new key`);
+      results.push(result.newAccessKeyId);
+    }
+    child.stdin.write('stop\n');
+    assert.equal(await exited, 0, `the appender failed: ${stderr}`);
+
+    const appended = stdout.split('\n').filter((l) => l.startsWith('extra-'));
+    assert.ok(appended.length > ROTATIONS, `the appender kept writing during the rotations (${appended.length} profiles)`);
+    const doc = readCredentialsDocument(box.credentialsFile, 'credentials');
+    const missing = appended.filter((name) => !findProfile(doc, name));
+    assert.deepEqual(missing, [], 'every appended profile is in the file');
+    assert.equal(await assertFileKeyWorks(env.emulator, box.credentialsFile, 'work', 'alice'), results[results.length - 1]);
+    assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${results[results.length - 1]}:Active`]);
   });
 });
