@@ -16,7 +16,7 @@ export type { FileStyle } from './style';
 export { addProfile, deleteProfile, removeProperties, replaceKeyEverywhere, setProperties, updateProfile, withText } from './edits';
 export { decodeCredentialsBytes, MAX_FILE_BYTES, readCredentialsDocument, readSharedFiles } from './read';
 export { listTempFiles, lockPathFor, removeOrphanTempFiles, resolveSymlinkTarget, withFileLock, writeCredentialsFileAtomic, writeLockedCredentialsFile } from './atomic-write';
-export { currentProcessOwner, isHeld, lockSync, ownerIsGone, tryLock } from './lock';
+export { currentProcessOwner, isHeld, lockHolder, lockSync, ownerIsGone, tryLock } from './lock';
 export type { HeldLock, LockInfo, LockOptions, ProcessOwner } from './lock';
 export type { AtomicWriteOptions } from './atomic-write';
 export { editCredentialsFile } from './edit-file';

@@ -129,6 +129,12 @@ function breakStaleLock(lockPath: string, staleIno: number): void {
   fs.rmSync(aside, { force: true });
 }
 
+/** The live holder of the lock at `lockPath`, or undefined when it is free or stale. */
+export function lockHolder(lockPath: string, options: LockOptions): LockInfo | undefined {
+  const current = readLock(lockPath);
+  return current?.info && !isStale(current, options, Date.now()) ? current.info : undefined;
+}
+
 /**
  * Takes the lock at `lockPath` if it is free or stale. Returns the held lock, or the info of the
  * live holder (undefined info when its lock file is being written).

@@ -12,6 +12,7 @@ import { RotationJournal, type JournalEntry } from './journal';
 import { deleteAccessKey, listAccessKeys } from './keys';
 import { keyIdInDocument, localKeyHolders, readProfileKey } from './local';
 import { retireKey } from './retire';
+import { lockProfile } from './rotate';
 import { ProfileSession } from './session';
 import { LifecycleError, type LifecycleDeps } from './types';
 import { verifyProfileKey } from './verify';
@@ -36,9 +37,13 @@ function fileKind(entry: JournalEntry, files: LifecycleDeps['files']): Credentia
   return entry.file === files.configFile ? 'config' : 'credentials';
 }
 
-/** Reads the journal and the file and says, for each unfinished rotation, what should happen. */
+/**
+ * Reads the journal and the file and says, for each interrupted rotation, what should happen.
+ * Rotations still running (their owner, in this process or another, holds the profile's rotation
+ * lock) are not interrupted and not listed.
+ */
 export function inspectJournal(journal: RotationJournal, files: LifecycleDeps['files']): InterruptedRotation[] {
-  return journal.entries().map((entry) => {
+  return journal.entries().filter((entry) => !journal.isRunning(entry)).map((entry) => {
     const held = keyIdInDocument(readCredentialsDocument(entry.file, fileKind(entry, files)), entry.profile);
     const who = `profile "${entry.profile}"`;
     const newKey = entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : '';
@@ -72,6 +77,21 @@ export function inspectJournal(journal: RotationJournal, files: LifecycleDeps['f
  * stays, so it is offered again).
  */
 export async function finishInterruptedRotation(interrupted: InterruptedRotation, journal: RotationJournal, deps: LifecycleDeps): Promise<string> {
+  const { entry } = interrupted;
+  // The list may be old (a dialog stayed open): the rotation may have resumed in its own process,
+  // or another window may be recovering it. Only its lock and a fresh look at the journal tell.
+  const lock = lockProfile(journal, entry.profile);
+  try {
+    if (!journal.entries().some((e) => e.id === entry.id)) {
+      return `The interrupted rotation of profile "${entry.profile}" was already finished or cleaned up elsewhere; nothing was changed.`;
+    }
+    return await recoverLocked(interrupted, journal, deps);
+  } finally {
+    lock.release();
+  }
+}
+
+async function recoverLocked(interrupted: InterruptedRotation, journal: RotationJournal, deps: LifecycleDeps): Promise<string> {
   const { entry } = interrupted;
   if (interrupted.action === 'manual') {
     journal.remove(entry.id);

@@ -3,6 +3,7 @@
  * switch the file to it, check it works, then retire the old key), with a journal entry before
  * every step that changes something and an undo for every failure before the retire step.
  */
+import { isHeld, type HeldLock } from '../credentials';
 import { maskKeyId } from '../keys';
 import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-errors';
 import { restoreOldKey, writeNewKey, type KeyWrite } from './file-update';
@@ -55,6 +56,33 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * active (`retry` holds the request for {@link retireOldKey}).
  */
 export async function rotateProfileKey(request: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
+  const step = (s: RotationStep) => deps.onEvent?.({ type: 'step', step: s, title: STEP_TITLES[s] });
+
+  // 1. Preflight: the profile, its identity, its keys, room for a new key.
+  step('preflight');
+  const key = readProfileKey(deps.files, request.profile);
+  const lock = lockProfile(deps.journal, key.profile);
+  try {
+    return await rotateLocked(request, deps, key, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Takes the profile's rotation lock, or says who holds it (nothing changed). */
+export function lockProfile(journal: RotationJournal, profile: string): HeldLock {
+  let result;
+  try {
+    result = journal.lockProfile(profile);
+  } catch (error) {
+    throw new LifecycleError(`${(error as Error).message}. No key was created. Nothing was changed.`, 'unchanged', 'preflight');
+  }
+  if (isHeld(result)) return result;
+  const who = result.holder ? ` (process ${result.holder.pid} on ${result.holder.host})` : '';
+  throw new LifecycleError(`A rotation or recovery of profile "${profile}" is already running in another window or command${who}; wait for it to finish. Nothing was changed.`, 'unchanged', 'preflight');
+}
+
+async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: ProfileKey, lock: HeldLock): Promise<RotationResult> {
   const retire = request.retire ?? 'deactivate';
   const signal = request.signal;
   const sleep = deps.sleep ?? defaultSleep;
@@ -63,10 +91,6 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
   const checkCancel = (at: RotationStep) => {
     if (signal?.aborted) throw cancelled(at as 'preflight');
   };
-
-  // 1. Preflight: the profile, its identity, its keys, room for a new key.
-  step('preflight');
-  const key = readProfileKey(deps.files, request.profile);
   const pending = safeEntries(deps.journal).find((e) => e.profile === request.profile);
   if (pending) {
     throw new LifecycleError(`An earlier rotation of profile "${request.profile}" was interrupted; finish or undo it first (Finish Interrupted Rotation / aws-key-guard rotate --recover). Nothing was changed.`, 'unchanged', 'preflight');
@@ -120,6 +144,7 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
       step: 'creating',
       startedAt: now.toISOString(),
       updatedAt: now.toISOString(),
+      owner: { pid: lock.info.pid, host: lock.info.host, processStartedAt: lock.info.processStartedAt, token: lock.info.token },
     }, otherKey);
     await deps.checkpoint?.('before-create');
 
