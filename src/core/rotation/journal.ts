@@ -37,8 +37,10 @@ export interface JournalEntry {
   /** The user's key ids before CreateAccessKey: any other key found later is the new one. */
   readonly keysBefore: readonly string[];
   readonly newAccessKeyId?: string;
-  /** Other profiles that were to receive the new key. */
+  /** Other profiles of `file` that were to receive the new key. */
   readonly sharedProfiles: readonly string[];
+  /** Profiles of the other shared file that were to receive the new key (written after `file`). */
+  readonly sharedElsewhere?: { readonly file: string; readonly profiles: readonly string[] };
   readonly retire: RetireAction;
   readonly step: JournalStep;
   readonly startedAt: string;

@@ -11,6 +11,7 @@ import { describeAwsError } from './aws-errors';
 import { RotationJournal, type JournalEntry } from './journal';
 import { deleteAccessKey, listAccessKeys } from './keys';
 import { keyIdInDocument, localKeyHolders, readProfileKey } from './local';
+import { completeSharedWrite } from './file-update';
 import { retireKey } from './retire';
 import { lockProfile } from './rotate';
 import { ProfileSession } from './session';
@@ -33,8 +34,8 @@ export interface InterruptedRotation {
   readonly message: string;
 }
 
-function fileKind(entry: JournalEntry, files: LifecycleDeps['files']): CredentialsFileKind {
-  return entry.file === files.configFile ? 'config' : 'credentials';
+function fileKind(file: string, files: LifecycleDeps['files']): CredentialsFileKind {
+  return file === files.configFile ? 'config' : 'credentials';
 }
 
 /**
@@ -44,7 +45,7 @@ function fileKind(entry: JournalEntry, files: LifecycleDeps['files']): Credentia
  */
 export function inspectJournal(journal: RotationJournal, files: LifecycleDeps['files']): InterruptedRotation[] {
   return journal.entries().filter((entry) => !journal.isRunning(entry)).map((entry) => {
-    const held = keyIdInDocument(readCredentialsDocument(entry.file, fileKind(entry, files)), entry.profile);
+    const held = keyIdInDocument(readCredentialsDocument(entry.file, fileKind(entry.file, files)), entry.profile);
     const who = `profile "${entry.profile}"`;
     const newKey = entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : '';
     if (held !== undefined && held === entry.newAccessKeyId) {
@@ -118,6 +119,13 @@ async function recoverLocked(interrupted: InterruptedRotation, journal: Rotation
         : `No unused new key was found; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}. Nothing needed doing.`;
     }
     requireNewKeyInFile(entry, deps);
+    // A crash between the rotation's file writes: the profiles sharing the key get it now.
+    const newValues = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+    completeSharedWrite({ path: entry.file, kind: fileKind(entry.file, deps.files), profiles: entry.sharedProfiles }, entry.oldAccessKeyId, newValues);
+    if (entry.sharedElsewhere) {
+      const elsewhere = entry.sharedElsewhere;
+      completeSharedWrite({ path: elsewhere.file, kind: fileKind(elsewhere.file, deps.files), profiles: elsewhere.profiles }, entry.oldAccessKeyId, newValues);
+    }
     await verifyProfileKey({ profile: entry.profile, expectedArn: entry.userArn, expectedAccessKeyId: entry.newAccessKeyId!, files: deps.files, deps, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) });
     // The action was chosen before a confirmation that may have stayed open: look at the file
     // again right before retiring, and never retire the key the profile holds (as retireOldKey).

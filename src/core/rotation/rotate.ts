@@ -3,13 +3,13 @@
  * switch the file to it, check it works, then retire the old key), with a journal entry before
  * every step that changes something and an undo for every failure before the retire step.
  */
-import { isHeld, type HeldLock } from '../credentials';
+import { isHeld, type CredentialsFileKind, type HeldLock } from '../credentials';
 import { maskKeyId } from '../keys';
 import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-errors';
-import { restoreOldKey, writeNewKey, type KeyWrite } from './file-update';
+import { restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
 import { JournalError, RotationJournal, type JournalEntry } from './journal';
 import { createAccessKey, deleteAccessKey, listAccessKeys, type IamAccessKey } from './keys';
-import { localKeyHolders, profileList, readProfileKey, type ProfileKey } from './local';
+import { localKeyHolders, profileList, readProfileKey, sectionsHoldingKey, type ProfileKey } from './local';
 import { retireKey } from './retire';
 import { cancelled, ProfileSession } from './session';
 import { confirmTwoKeyHandling } from './two-keys';
@@ -109,17 +109,25 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
     const now = deps.now?.() ?? new Date();
     const holders = localKeyHolders(deps.files);
     const otherKey = await confirmTwoKeyHandling({ session, key, keys, holders, now, deps, signal });
-    const shared = holders.filter((h) => h.accessKeyId === key.accessKeyId && h.profile !== key.profile && h.path === key.path).map((h) => h.profile);
+    // Every other profile section holding the key, in this file and in the other shared file.
+    const sections = sectionsHoldingKey(deps.files, key.accessKeyId).filter((h) => !(h.path === key.path && h.profile === key.profile));
+    const sameFile = sections.filter((h) => h.path === key.path).map((h) => h.profile);
+    const other = sections.filter((h) => h.path !== key.path);
     let sharedProfiles: string[] = [];
-    if (shared.length > 0) {
+    let sharedElsewhere: { path: string; kind: CredentialsFileKind; profiles: string[] } | undefined;
+    if (sections.length > 0) {
+      const users = [...(sameFile.length ? [profileList(sameFile)] : []), ...(other.length ? [`${profileList(other.map((h) => h.profile))} in ${other[0].path}`] : [])].join(' and ');
       const accepted = await deps.confirm({
         kind: 'update-shared-profiles',
-        message: `Key ${maskKeyId(key.accessKeyId)} is also used by ${profileList(shared)}. Put the new key there too?`,
-        detail: `If not, ${profileList(shared)} will keep the old key, which stops working once it is ${retire === 'delete' ? 'deleted' : 'deactivated'}.`,
+        message: `Key ${maskKeyId(key.accessKeyId)} is also used by ${users}. Put the new key there too?`,
+        detail: `If not, ${users} will keep the old key, which stops working once it is ${retire === 'delete' ? 'deleted' : 'deactivated'}.`,
         acceptLabel: 'Update All',
         explicit: false,
       });
-      if (accepted) sharedProfiles = shared;
+      if (accepted) {
+        sharedProfiles = sameFile;
+        if (other.length) sharedElsewhere = { path: other[0].path, kind: other[0].file, profiles: other.map((h) => h.profile) };
+      }
     }
     checkCancel('preflight');
     if (otherKey) {
@@ -140,6 +148,7 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
       oldAccessKeyId: key.accessKeyId,
       keysBefore,
       sharedProfiles,
+      ...(sharedElsewhere ? { sharedElsewhere: { file: sharedElsewhere.path, profiles: sharedElsewhere.profiles } } : {}),
       retire,
       step: 'creating',
       startedAt: now.toISOString(),
@@ -156,24 +165,34 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
     note(`Created key ${maskKeyId(newKey.accessKeyId)}.`);
     if (signal?.aborted) await undoCreate(session, created, 'The rotation was cancelled', undefined, deps);
 
-    // 4. Write the new key into the file.
+    // 4. Write the new key into the file (and into the other file's profiles sharing the key).
     step('write');
-    let write: KeyWrite;
+    let writes: KeyWrite[];
     try {
-      write = writeNewKey(key, newKey, sharedProfiles);
+      writes = [writeNewKey(key, newKey, sharedProfiles)];
     } catch (error) {
       return await undoCreate(session, created, `Writing the new key into ${key.path} failed (${describeAwsError(error)})`, error, deps);
     }
+    if (sharedElsewhere) {
+      try {
+        writes.push(writeNewKeyElsewhere(sharedElsewhere, key.accessKeyId, newKey));
+      } catch (error) {
+        // Both files change together or neither does: put the first one back, then delete the key.
+        restoreAfterFailedSecondWrite(writes[0], key, newKey.accessKeyId, sharedElsewhere.path, error);
+        return await undoCreate(session, created, `Writing the new key into ${sharedElsewhere.path} failed (${describeAwsError(error)}); ${key.path} was put back as it was`, error, deps);
+      }
+    }
     await deps.checkpoint?.('after-write');
     const written = journalUpdate(deps.journal, created, { step: 'written' });
-    note(`Wrote the new key into ${profileList(write.profiles)} in ${key.path}.`);
+    const updatedProfiles = [...new Set(writes.flatMap((w) => w.profiles))];
+    note(`Wrote the new key into ${writes.map((w) => `${profileList(w.profiles)} in ${w.path}`).join(' and ')}.`);
 
     // 5. Verify it as it is in the file now: another writer may have replaced the write.
     step('verify');
     try {
       await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, expectedAccessKeyId: newKey.accessKeyId, files: deps.files, deps, sleep, onRetry: note });
     } catch (error) {
-      await undoWrite(session, written, write, key, newKey.accessKeyId, error, deps);
+      await undoWrite(session, written, writes, key, newKey.accessKeyId, error, deps);
     }
     await deps.checkpoint?.('after-verify');
     const verified = journalUpdate(deps.journal, written, { step: 'verified' });
@@ -184,7 +203,7 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
       await retireKey(session, key.accessKeyId, retire);
     } catch (error) {
       throw new LifecycleError(
-        `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(write.profiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). ${isAmbiguousFailure(error) ? 'The old key may still be active (the request timed out or AWS failed, so it may also have taken effect)' : 'The old key is still active'}: retry, or ${retire} it in the IAM console.`,
+        `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(updatedProfiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). ${isAmbiguousFailure(error) ? 'The old key may still be active (the request timed out or AWS failed, so it may also have taken effect)' : 'The old key is still active'}: retry, or ${retire} it in the IAM console.`,
         'partial',
         'retire',
         { profile: key.profile, oldAccessKeyId: key.accessKeyId, retire },
@@ -205,7 +224,7 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
       userArn: session.identity.arn,
       oldAccessKeyId: key.accessKeyId,
       newAccessKeyId: newKey.accessKeyId,
-      updatedProfiles: write.profiles,
+      updatedProfiles,
       retired: retire,
       deletedOtherKey: otherKey?.accessKeyId,
       usedMfa: session.usesMfa,
@@ -359,25 +378,48 @@ async function undoCreate(session: ProfileSession, entry: JournalEntry, what: st
   throw new LifecycleError(`${what}. The new key was deleted; the file still holds the old key, which still works.${journalProblem}`, 'unchanged', 'write', undefined, { cause });
 }
 
-/** Restores the file and deletes the new key after a failed verification; always throws. */
-async function undoWrite(session: ProfileSession, entry: JournalEntry, write: KeyWrite, key: ProfileKey, newId: string, cause: unknown, deps: RotationDeps): Promise<never> {
-  const what =
-    cause instanceof KeyNotInFile
-      ? `The new key ${maskKeyId(newId)} is not in the file after all (${cause.message})`
-      : `The new key ${maskKeyId(newId)} did not work (${describeAwsError(cause)})`;
-  let restored: string[];
+/**
+ * The second file could not be written: puts the first back. When that fails too, throws the
+ * partial state (the first file holds the new key, which Finish Interrupted Rotation completes).
+ */
+function restoreAfterFailedSecondWrite(first: KeyWrite, key: ProfileKey, newId: string, otherPath: string, cause: unknown): void {
   try {
-    restored = restoreOldKey(write, key, newId);
+    restoreOldKey(first, key, newId);
   } catch (error) {
     throw new LifecycleError(
-      `${what}, and putting the old key back into ${key.path} failed (${describeAwsError(error)}). The file holds the new key; the old key ${maskKeyId(key.accessKeyId)} is still active. Run Finish Interrupted Rotation to try again.`,
+      `Writing the new key into ${otherPath} failed (${describeAwsError(cause)}), and putting the old key back into ${key.path} failed too (${describeAwsError(error)}). ${profileList(first.profiles)} in ${key.path} hold the new key ${maskKeyId(newId)}; the old key ${maskKeyId(key.accessKeyId)} is still active and still in ${otherPath}. Run Finish Interrupted Rotation to complete the rotation.`,
       'partial',
-      'verify',
+      'write',
       undefined,
       { cause },
     );
   }
-  const missing = write.profiles.filter((p) => !restored.includes(p));
+}
+
+/** Restores the files and deletes the new key after a failed verification; always throws. */
+async function undoWrite(session: ProfileSession, entry: JournalEntry, writes: readonly KeyWrite[], key: ProfileKey, newId: string, cause: unknown, deps: RotationDeps): Promise<never> {
+  const what =
+    cause instanceof KeyNotInFile
+      ? `The new key ${maskKeyId(newId)} is not in the file after all (${cause.message})`
+      : `The new key ${maskKeyId(newId)} did not work (${describeAwsError(cause)})`;
+  const restored: string[] = [];
+  // The other file first: the rotated profile keeps the new key until last, so that a crash in
+  // between leaves a rotation that Finish Interrupted Rotation can complete.
+  for (const write of [...writes].reverse()) {
+    try {
+      for (const name of restoreOldKey(write, key, newId)) if (!restored.includes(name)) restored.push(name);
+    } catch (error) {
+      throw new LifecycleError(
+        `${what}, and putting the old key back into ${write.path} failed (${describeAwsError(error)}). The file holds the new key; the old key ${maskKeyId(key.accessKeyId)} is still active. Run Finish Interrupted Rotation to try again.`,
+        'partial',
+        'verify',
+        undefined,
+        { cause },
+      );
+    }
+  }
+  const all = writes.flatMap((w) => w.profiles);
+  const missing = [...new Set(all.filter((p) => !restored.includes(p)))];
   if (missing.length > 0) {
     // The file was edited meanwhile and these profiles were not put back: keep the new key for them.
     throw new LifecycleError(
