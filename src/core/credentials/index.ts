@@ -13,7 +13,7 @@ export { accessKeyIdOf, mergeProfiles } from './profiles';
 export type { MergedProfile } from './profiles';
 export { detectStyle } from './style';
 export type { FileStyle } from './style';
-export { addProfile, deleteProfile, removeProperties, replaceKeyEverywhere, setProperties, updateProfile, withText } from './edits';
+export { addProfile, deleteProfile, lowerCaseKeys, removeProperties, replaceKeyEverywhere, setProperties, updateProfile, upperCaseKeyNames, withText } from './edits';
 export { decodeCredentialsBytes, MAX_FILE_BYTES, readCredentialsDocument, readSharedFiles } from './read';
 export { listTempFiles, lockPathFor, removeOrphanTempFiles, resolveSymlinkTarget, withFileLock, writeCredentialsFileAtomic, writeLockedCredentialsFile } from './atomic-write';
 export { currentProcessOwner, isHeld, lockHolder, lockSync, ownerIsGone, tryLock } from './lock';

@@ -7,6 +7,7 @@ import { isHeld, type CredentialsFileKind, type HeldLock } from '../credentials'
 import { maskKeyId } from '../keys';
 import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-errors';
 import { restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
+import { upperCaseKeyWarning } from './key-names';
 import { JournalError, RotationJournal, type JournalEntry } from './journal';
 import { createAccessKey, deleteAccessKey, listAccessKeys, type IamAccessKey } from './keys';
 import { localKeyHolders, profileList, readProfileKey, sectionsHoldingKey, type ProfileKey } from './local';
@@ -211,6 +212,11 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
       );
     }
     const warnings: string[] = [];
+    const keyNames = safeUpperCaseKeyWarning(writes);
+    if (keyNames) {
+      warnings.push(keyNames);
+      note(keyNames);
+    }
     const journalProblem = journalRemove(deps.journal, verified.id);
     if (journalProblem) {
       // The rotation is done; a stale entry only means a recovery prompt later, which can be dismissed.
@@ -234,6 +240,15 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
     throw deletedOther ? mentionDeletedOther(error, deletedOther) : error;
   } finally {
     session.close();
+  }
+}
+
+/** The upper-case key name warning for the written profiles; a file that cannot be read again only loses the note. */
+function safeUpperCaseKeyWarning(writes: readonly KeyWrite[]): string | undefined {
+  try {
+    return upperCaseKeyWarning(writes.flatMap((w) => w.profiles.map((profile) => ({ path: w.path, kind: w.kind, profile }))));
+  } catch {
+    return undefined;
   }
 }
 
