@@ -9,9 +9,9 @@ import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-erro
 import { restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
 import { upperCaseKeyWarning } from './key-names';
 import { JournalError, RotationJournal, type JournalEntry } from './journal';
-import { createAccessKey, deleteAccessKey, listAccessKeys, type IamAccessKey } from './keys';
+import { createAccessKey, deleteAccessKey, listAccessKeys, listAccessKeysAs, type IamAccessKey } from './keys';
 import { localKeyHolders, profileList, readProfileKey, sectionsHoldingKey, type ProfileKey } from './local';
-import { retireKey } from './retire';
+import { keyStateAfterFailure, oldKeyState, retireDoneAnyway, retireKey, retireTookEffect } from './retire';
 import { cancelled, ProfileSession } from './session';
 import { confirmTwoKeyHandling } from './two-keys';
 import { KeyNotInFile, verifyProfileKey } from './verify';
@@ -200,18 +200,24 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
 
     // 6. Retire the old key.
     step('retire');
+    const warnings: string[] = [];
     try {
       await retireKey(session, key.accessKeyId, retire);
     } catch (error) {
-      throw new LifecycleError(
-        `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(updatedProfiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). ${isAmbiguousFailure(error) ? 'The old key may still be active (the request timed out or AWS failed, so it may also have taken effect)' : 'The old key is still active'}: retry, or ${retire} it in the IAM console.`,
-        'partial',
-        'retire',
-        { profile: key.profile, oldAccessKeyId: key.accessKeyId, retire },
-        { cause: error },
-      );
+      // A timeout or a 5xx may hide a retire that happened: IAM says what is true.
+      const asNewKey = { profile: key.profile, credentials: { accessKeyId: newKey.accessKeyId, secretAccessKey: newKey.secretAccessKey }, ...deps.files };
+      const state = await keyStateAfterFailure(() => listAccessKeysAs(asNewKey, deps.clientOptions), key.accessKeyId, error);
+      if (!retireTookEffect(state, retire)) {
+        throw new LifecycleError(
+          `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(updatedProfiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). ${oldKeyState(error, state).replace(/^It /, 'The old key ')}: retry, or ${retire} it in the IAM console.`,
+          'partial',
+          'retire',
+          { profile: key.profile, oldAccessKeyId: key.accessKeyId, retire },
+          { cause: error },
+        );
+      }
+      note(retireDoneAnyway(key.accessKeyId, retire, error));
     }
-    const warnings: string[] = [];
     const keyNames = safeUpperCaseKeyWarning(writes);
     if (keyNames) {
       warnings.push(keyNames);
