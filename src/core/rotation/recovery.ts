@@ -12,7 +12,7 @@ import { RotationJournal, type JournalEntry } from './journal';
 import { deleteAccessKey, listAccessKeys } from './keys';
 import { keyIdInDocument, localKeyHolders, readProfileKey } from './local';
 import { completeSharedWrite } from './file-update';
-import { retireKey } from './retire';
+import { keyStateAfterFailure, oldKeyState, removeJournalEntries, retireKey, retireTookEffect } from './retire';
 import { lockProfile } from './rotate';
 import { ProfileSession } from './session';
 import { LifecycleError, type LifecycleDeps } from './types';
@@ -113,10 +113,12 @@ async function recoverLocked(interrupted: InterruptedRotation, journal: Rotation
         .filter((k) => (entry.newAccessKeyId ? k.accessKeyId === entry.newAccessKeyId : inWindow(k.createDate)))
         .map((k) => k.accessKeyId);
       for (const id of orphans) await deleteAccessKey(session, id);
-      journal.remove(entry.id);
-      return orphans.length > 0
-        ? `Deleted the unused new key ${orphans.map(maskKeyId).join(', ')}; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}.`
-        : `No unused new key was found; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}. Nothing needed doing.`;
+      await deps.checkpoint?.('after-retire');
+      const done =
+        orphans.length > 0
+          ? `Deleted the unused new key ${orphans.map(maskKeyId).join(', ')}; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}.`
+          : `No unused new key was found; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}. Nothing needed doing.`;
+      return withJournalWarning(done, journal, entry);
     }
     requireNewKeyInFile(entry, deps);
     // A crash between the rotation's file writes: the profiles sharing the key get it now.
@@ -130,15 +132,39 @@ async function recoverLocked(interrupted: InterruptedRotation, journal: Rotation
     // The action was chosen before a confirmation that may have stayed open: look at the file
     // again right before retiring, and never retire the key the profile holds (as retireOldKey).
     requireNewKeyInFile(entry, deps);
-    await retireKey(session, entry.oldAccessKeyId, entry.retire);
-    journal.remove(entry.id);
-    return `Finished the rotation of profile "${entry.profile}": it uses the new key ${maskKeyId(key.accessKeyId)} and the old key ${maskKeyId(entry.oldAccessKeyId)} was ${entry.retire === 'delete' ? 'deleted' : 'deactivated'}.`;
+    try {
+      await retireKey(session, entry.oldAccessKeyId, entry.retire);
+    } catch (error) {
+      // A timeout or a 5xx may hide a retire that happened: IAM says what is true.
+      const state = await keyStateAfterFailure(session, entry.oldAccessKeyId, error);
+      if (!retireTookEffect(state, entry.retire)) {
+        throw new LifecycleError(
+          `Profile "${entry.profile}" uses the new key ${maskKeyId(key.accessKeyId)}, but ${entry.retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(entry.oldAccessKeyId)} failed (${describeAwsError(error)}). ${oldKeyState(error, state)}; run Finish Interrupted Rotation again.`,
+          'partial',
+          'retire',
+          undefined,
+          { cause: error },
+        );
+      }
+    }
+    await deps.checkpoint?.('after-retire');
+    const done = `Finished the rotation of profile "${entry.profile}": it uses the new key ${maskKeyId(key.accessKeyId)} and the old key ${maskKeyId(entry.oldAccessKeyId)} was ${entry.retire === 'delete' ? 'deleted' : 'deactivated'}.`;
+    return withJournalWarning(done, journal, entry);
   } catch (error) {
     if (error instanceof LifecycleError) throw error;
     throw new LifecycleError(`Recovering the interrupted rotation of profile "${entry.profile}" failed (${describeAwsError(error)}). Nothing more was changed; try again later.`, 'partial', undefined, undefined, { cause: error });
   } finally {
     session.close();
   }
+}
+
+/**
+ * The recovery is done in AWS and the files: a journal that cannot be cleaned up only adds a
+ * warning (the entry may be offered again, and can then be dismissed).
+ */
+function withJournalWarning(done: string, journal: RotationJournal, entry: JournalEntry): string {
+  const warning = removeJournalEntries(journal, (e) => e.id === entry.id);
+  return warning ? `${done} ${warning}` : done;
 }
 
 /** Throws LifecycleError (nothing changed) unless the profile holds the rotation's new key. */
