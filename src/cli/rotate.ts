@@ -12,6 +12,7 @@ import {
   finishInterruptedRotation,
   inspectJournal,
   LifecycleError,
+  lowerCaseKeyNames,
   rotateProfileKey,
   RotationJournal,
   type ConfirmationRequest,
@@ -25,6 +26,7 @@ import type { CliIo } from './main';
 
 const USAGE = `Usage: aws-key-guard rotate --profile NAME [options]
        aws-key-guard rotate --recover [--yes]
+       aws-key-guard rotate --lowercase-keys --profile NAME
 
 Rotates the access key of a profile in your shared credentials file: creates a new key, writes it
 into the file (only the key values change), verifies it, then deactivates or deletes the old key.
@@ -40,6 +42,9 @@ Options:
   --mfa-code CODE          The current code of your MFA device, when IAM requires MFA
   --mfa-serial ARN         The MFA device's serial (default: the profile's mfa_serial, or IAM's list)
   --recover                Finish or undo a rotation that was interrupted (crash, killed process)
+  --lowercase-keys         Only lower-case the profile's key names (AWS_ACCESS_KEY_ID → aws_access_key_id)
+                           in both files, so that tools built on the AWS SDK for JavaScript read them;
+                           nothing else changes and nothing is rotated
 
 Environment: AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE, AWS_KEY_GUARD_JOURNAL (journal path).`;
 
@@ -53,11 +58,12 @@ interface RotateArgs {
   mfaCode?: string;
   mfaSerial?: string;
   recover: boolean;
+  lowercaseKeys: boolean;
   help: boolean;
 }
 
 function parseArgs(argv: string[]): RotateArgs | string {
-  const args: RotateArgs = { retire: 'deactivate', yes: false, deleteOtherKey: false, recover: false, help: false };
+  const args: RotateArgs = { retire: 'deactivate', yes: false, deleteOtherKey: false, recover: false, lowercaseKeys: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -91,6 +97,9 @@ function parseArgs(argv: string[]): RotateArgs | string {
       case '--recover':
         args.recover = true;
         break;
+      case '--lowercase-keys':
+        args.lowercaseKeys = true;
+        break;
       case '-h':
       case '--help':
         args.help = true;
@@ -120,6 +129,7 @@ export async function runRotate(argv: string[], io: CliIo): Promise<number> {
   const home = awsHomeDirectory(io.env, os.homedir());
   const files = { credentialsFile: credentialsFilePath(io.env, home), configFile: configFilePath(io.env, home) };
   const journal = new RotationJournal(defaultJournalPath(io.env, home));
+  if (args.lowercaseKeys) return lowerCaseKeys(files, args.profile!, out, err);
 
   const confirm = async (request: ConfirmationRequest): Promise<boolean> => {
     out(`${request.message}\n  ${request.detail}`);
@@ -156,6 +166,17 @@ export async function runRotate(argv: string[], io: CliIo): Promise<number> {
       `Rotated profile "${result.profile}": it now uses the new key ${maskKeyId(result.newAccessKeyId)}${also}; the old key ${maskKeyId(result.oldAccessKeyId)} was ${result.retired === 'delete' ? 'deleted' : 'deactivated'}.` +
         (result.retired === 'deactivate' ? ' Delete it once nothing broke (Delete Deactivated Key in the editor, or the IAM console).' : ''),
     );
+    return 0;
+  } catch (error) {
+    return report(error, err);
+  }
+}
+
+function lowerCaseKeys(files: LifecycleDeps['files'], profile: string, out: (t: string) => void, err: (t: string) => void): number {
+  try {
+    const changed = lowerCaseKeyNames(files, profile);
+    if (changed.length === 0) out(`The key names of profile "${profile}" are lower-case already; nothing was changed.`);
+    for (const c of changed) out(`Lower-cased ${c.names.join(', ')} of profile "${profile}" in ${c.path}.`);
     return 0;
   } catch (error) {
     return report(error, err);

@@ -18,6 +18,8 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Never answer: the client times out (the socket is closed when the emulator stops). */
   hang?: boolean;
+  /** Carry the call out, then never answer: the client times out although the change was made. */
+  lostAnswer?: boolean;
   /** How many matching calls it affects; absent means every call until the faults are cleared. */
   count?: number;
 }
@@ -26,6 +28,7 @@ export interface FaultSpec {
 export interface FaultOutcome {
   latencyMs: number;
   hang: boolean;
+  lostAnswer?: boolean;
   error?: AwsError;
 }
 
@@ -48,7 +51,7 @@ export function validateFault(value: unknown): FaultSpec {
   if (typeof value !== 'object' || value === null) throw new Error('A fault must be an object.');
   const fault = value as Record<string, unknown>;
   if (typeof fault.action !== 'string' || fault.action === '') throw new Error('A fault needs an "action" (an action name or "*").');
-  const known = new Set(['action', 'error', 'status', 'message', 'latencyMs', 'hang', 'count']);
+  const known = new Set(['action', 'error', 'status', 'message', 'latencyMs', 'hang', 'lostAnswer', 'count']);
   for (const name of Object.keys(fault)) if (!known.has(name)) throw new Error(`Unknown fault field "${name}".`);
   if (fault.error !== undefined && typeof fault.error !== 'string') throw new Error('Fault "error" must be an AWS error code.');
   for (const name of ['status', 'latencyMs', 'count']) {
@@ -56,8 +59,8 @@ export function validateFault(value: unknown): FaultSpec {
     const least = name === 'count' ? 1 : 0;
     if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < least)) throw new Error(`Fault "${name}" must be an integer >= ${least}.`);
   }
-  if (fault.error === undefined && fault.latencyMs === undefined && fault.hang !== true) {
-    throw new Error('A fault needs "error", "latencyMs" or "hang": true.');
+  if (fault.error === undefined && fault.latencyMs === undefined && fault.hang !== true && fault.lostAnswer !== true) {
+    throw new Error('A fault needs "error", "latencyMs" or "hang": true (or "lostAnswer": true).');
   }
   return fault as unknown as FaultSpec;
 }
@@ -94,6 +97,6 @@ export class FaultTable {
     const error = fault.error
       ? new AwsError(fault.error, fault.status ?? known?.status ?? 400, fault.message ?? known?.message ?? `Injected ${fault.error}.`)
       : undefined;
-    return { latencyMs: fault.latencyMs ?? 0, hang: fault.hang === true, error };
+    return { latencyMs: fault.latencyMs ?? 0, hang: fault.hang === true, lostAnswer: fault.lostAnswer === true, error };
   }
 }

@@ -97,6 +97,11 @@ export async function handleAwsRequest(backend: AwsBackend, request: IncomingMes
     }
     if (fault.error) throw fault.error;
     const result = handler({ state: backend.state, principal, params, region: authorization?.region ?? 'us-east-1', consistencyDelayMs: backend.consistencyDelayMs });
+    if (fault.lostAnswer) {
+      backend.recordCall({ time: backend.state.clock.now(), service: serviceName, action, accessKeyId: principal.accessKeyId, userName: principal.user.userName, status: 0, errorCode: 'LostAnswer' });
+      backend.holdForever(response);
+      return;
+    }
     finish(200, actionResponse(action, service.namespace, requestId, result));
   } catch (error) {
     const namespace = (SERVICES[serviceName] ?? SERVICES.iam).namespace;

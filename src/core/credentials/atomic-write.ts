@@ -1,7 +1,9 @@
 /**
- * Atomic, lost-update-safe replacement of a credentials file: temp file in the same directory,
- * fsync, rename over the target, fsync of the directory. A symlinked file is written through to
- * its target (the link stays a link), mode and owner are kept, and no copy of old secrets stays.
+ * Atomic, lost-update-safe replacement of a credentials file: under the file's advisory lock
+ * (`<file>.lock` beside it, see lock.ts), temp file in the same directory, fsync, a last look at the
+ * content right before the rename over the target, fsync of the directory. A symlinked file is
+ * written through to its target (the link stays a link), mode and owner are kept (a write that
+ * cannot keep the owner is refused), and no copy of old secrets stays.
  *
  * Orphans: a writer killed between creating its temp file and the rename leaves one temp file.
  * Temp names carry the writer's pid, so the next write removes temps whose writer is gone (or that
@@ -12,10 +14,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hashText, parseCredentialsText } from './document';
 import { CredentialsFileError } from './errors';
+import { isHeld, lockSync, type HeldLock } from './lock';
 import { MAX_FILE_BYTES } from './read';
 
 const TEMP_SUFFIX = '.akg-tmp';
 const ORPHAN_MAX_AGE_MS = 60_000;
+const LOCK_SUFFIX = '.lock';
+/** A write holds the lock for milliseconds: older than this, its holder hung or died. */
+const LOCK_STALE_MS = 10_000;
+/** How long a writer waits for another's write before giving up (it blocks its thread meanwhile). */
+const LOCK_WAIT_MS = 2_000;
 
 /** Options for {@link writeCredentialsFileAtomic}. */
 export interface AtomicWriteOptions {
@@ -97,6 +105,43 @@ export function removeOrphanTempFiles(filePath: string, now = Date.now()): numbe
   return removed;
 }
 
+/** The advisory lock file of a credentials or config file: beside the file it guards (after symlinks). */
+export function lockPathFor(filePath: string): string {
+  return resolveSymlinkTarget(filePath) + LOCK_SUFFIX;
+}
+
+/**
+ * Runs `write` holding the advisory lock of `filePath`, so that no other AWS Key Guard process
+ * (editor window or CLI) writes the file between this process's read and its rename. Throws
+ * CredentialsFileError 'locked' when another live writer holds it for more than two seconds.
+ */
+export function withFileLock<T>(filePath: string, write: () => T): T {
+  const target = resolveSymlinkTarget(filePath);
+  const dir = path.dirname(target);
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700); // mkdir's mode is filtered by the umask
+  }
+  let lock: HeldLock;
+  try {
+    const result = lockSync(target + LOCK_SUFFIX, { staleAfterMs: LOCK_STALE_MS, timeoutMs: LOCK_WAIT_MS });
+    if (!isHeld(result)) {
+      const who = result.holder ? ` (process ${result.holder.pid} on ${result.holder.host})` : '';
+      throw new CredentialsFileError('locked', filePath, `Another AWS Key Guard window or command${who} is writing the file; nothing was written. Try again in a moment`);
+    }
+    lock = result;
+  } catch (error) {
+    if (error instanceof CredentialsFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new CredentialsFileError('write-failed', filePath, `The file could not be written (${code}); its lock file cannot be created beside it. It was left unchanged`, undefined, { cause: error });
+  }
+  try {
+    return write();
+  } finally {
+    lock.release();
+  }
+}
+
 function fsyncDirectory(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');
@@ -120,11 +165,18 @@ function currentContent(target: string): { bytes: Buffer; stat: fs.Stats } | und
 }
 
 /**
- * Replaces the file at `filePath` with `newText` atomically, only if its content still hashes to
- * `options.expectedHash`. Throws CredentialsFileError ('changed-on-disk', 'write-failed', ...) and
- * leaves the file and its directory as they were on any failure.
+ * Replaces the file at `filePath` with `newText` atomically, under the file's advisory lock, only
+ * if its content still hashes to `options.expectedHash` (checked before the temp file is written
+ * and again right before the rename). Throws CredentialsFileError ('changed-on-disk', 'locked',
+ * 'owner-not-kept', 'write-failed', ...) and leaves the file and its directory as they were on any
+ * failure.
  */
 export function writeCredentialsFileAtomic(filePath: string, newText: string, options: AtomicWriteOptions): void {
+  withFileLock(filePath, () => writeLockedCredentialsFile(filePath, newText, options));
+}
+
+/** {@link writeCredentialsFileAtomic} for a caller that already holds the file's lock ({@link withFileLock}). */
+export function writeLockedCredentialsFile(filePath: string, newText: string, options: AtomicWriteOptions): void {
   const bytes = Buffer.from(newText, 'utf8');
   if (bytes.length > MAX_FILE_BYTES) throw new CredentialsFileError('too-large', filePath, 'The new content is larger than 1 MB; nothing was written');
   if (bytes.includes(0)) throw new CredentialsFileError('binary', filePath, 'The new content holds a NUL byte; nothing was written');
@@ -132,13 +184,8 @@ export function writeCredentialsFileAtomic(filePath: string, newText: string, op
   const target = resolveSymlinkTarget(filePath);
   const dir = path.dirname(target);
   const current = currentContent(target);
-  if ((current ? hashText(current.bytes) : null) !== options.expectedHash) {
-    throw new CredentialsFileError('changed-on-disk', filePath, 'The file changed on disk since it was read; nothing was written. Reload it and try again');
-  }
-  if (!fs.existsSync(dir)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.chmodSync(dir, 0o700); // mkdir's mode is filtered by the umask
-  }
+  const changed = () => new CredentialsFileError('changed-on-disk', filePath, 'The file changed on disk since it was read; nothing was written. Reload it and try again');
+  if ((current ? hashText(current.bytes) : null) !== options.expectedHash) throw changed();
   removeOrphanTempFiles(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(8).toString('hex')}${TEMP_SUFFIX}`);
   const mode = current ? current.stat.mode & 0o7777 : 0o600;
@@ -151,8 +198,9 @@ export function writeCredentialsFileAtomic(filePath: string, newText: string, op
     if (current && (own.uid !== current.stat.uid || own.gid !== current.stat.gid)) {
       try {
         fs.fchownSync(fd, current.stat.uid, current.stat.gid);
-      } catch {
-        // Only root may give a file away; a user editing their own file never needs to.
+      } catch (error) {
+        // Only root may give a file away: replacing the file would silently change its owner.
+        throw new CredentialsFileError('owner-not-kept', filePath, `The file belongs to another user (uid ${current.stat.uid}) and its owner could not be kept (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); nothing was written. Edit it as its owner`, undefined, { cause: error });
       }
     }
     for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
@@ -160,6 +208,9 @@ export function writeCredentialsFileAtomic(filePath: string, newText: string, op
     fs.closeSync(fd);
     fd = undefined;
     options.beforeRename?.(temp);
+    // A writer that ignores the lock (the AWS CLI) may have written meanwhile: look once more.
+    const last = currentContent(target);
+    if ((last ? hashText(last.bytes) : null) !== options.expectedHash) throw changed();
     fs.renameSync(temp, target);
     renamed = true;
   } catch (error) {

@@ -240,3 +240,39 @@ export function replaceKeyEverywhere(
   }
   return { text: current.text, profiles };
 }
+
+/**
+ * Lower-cases the key names of a profile (`AWS_ACCESS_KEY_ID` → `aws_access_key_id`): the AWS CLI
+ * and botocore read either spelling, the AWS SDK for JavaScript only the lower-case one. Only the
+ * names' characters change. Refuses when a lower-cased name would repeat a key the profile has.
+ * Returns the new text (the same text when every name is lower-case already).
+ */
+export function lowerCaseKeys(doc: CredentialsDocument, profileName: string): string {
+  const profile = requireProfile(doc, profileName);
+  const lines = profileLines(doc, profile).filter((l) => l.property && l.property.parent === undefined);
+  const splices: Splice[] = [];
+  const expected: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const p = line.property!;
+    const lower = p.key.toLowerCase();
+    if (seen.has(lower) && p.key !== lower) {
+      throw new CredentialsEditError('verification-failed', `Profile "${profileName}" sets "${lower}" twice in different cases; fix it by hand`, profileName);
+    }
+    seen.add(lower);
+    if (p.key !== lower) splices.push({ start: p.keyStart, end: p.keyEnd, text: lower });
+  }
+  if (splices.length === 0) return doc.text;
+  for (const [key, value] of Object.entries(sdkView(doc)[profileName] ?? {})) expected[key.toLowerCase()] = value;
+  return verified(doc, applySplices(doc.text, splices), profileName, expected);
+}
+
+/** The key names of a profile that are not lower-case (the AWS SDK for JavaScript does not read them). */
+export function upperCaseKeyNames(doc: CredentialsDocument, profileName: string): string[] {
+  const profile = findProfile(doc, profileName);
+  if (!profile) return [];
+  return profileLines(doc, profile)
+    .map((l) => l.property)
+    .filter((p) => p !== undefined && p.parent === undefined && p.key !== p.key.toLowerCase())
+    .map((p) => p!.key);
+}

@@ -12,6 +12,8 @@ export type CredentialsFileErrorCode =
   | 'invalid-utf8'
   | 'invalid-section'
   | 'changed-on-disk'
+  | 'locked'
+  | 'owner-not-kept'
   | 'write-failed';
 
 /** A file problem: the file is not touched when this is thrown. */

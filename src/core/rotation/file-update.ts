@@ -1,10 +1,10 @@
 /**
- * The two file edits of a rotation: put the new key into the profile (and the profiles sharing the
- * old key, when the user agreed), and put the old key back when the new one turns out not to work.
- * Both go through editCredentialsFile: only value bytes change, the write is atomic and refused
- * when the file changed under it.
+ * The file edits of a rotation: put the new key into the profile (and the profiles of either file
+ * sharing the old key, when the user agreed), and put the old key back when the new one turns out
+ * not to work. All go through editCredentialsFile: only value bytes change, the write is atomic,
+ * locked, and refused when the file changed under it.
  */
-import { CredentialsFileError, editCredentialsFile, hashText, readCredentialsDocument, updateProfile, withText } from '../credentials';
+import { CredentialsFileError, editCredentialsFile, hashText, readCredentialsDocument, updateProfile, withText, type CredentialsFileKind } from '../credentials';
 import { keyIdInDocument, type ProfileKey } from './local';
 
 const KEY_ID = 'aws_access_key_id';
@@ -14,6 +14,7 @@ const TOKEN = 'aws_session_token';
 /** What the write did, so that it can be undone exactly. */
 export interface KeyWrite {
   readonly path: string;
+  readonly kind: CredentialsFileKind;
   /** The file's text before and after the write. */
   readonly before: string;
   readonly after: string;
@@ -40,7 +41,42 @@ export function writeNewKey(key: ProfileKey, newKey: { accessKeyId: string; secr
     for (const name of profiles) current = withText(current, updateProfile(current, name, { set: values, remove: [TOKEN] }));
     return current.text;
   });
-  return { path: key.path, before, after: document.text, profiles };
+  return { path: key.path, kind: key.file, before, after: document.text, profiles };
+}
+
+/**
+ * Writes the new key into `profiles` of the other shared file, those still holding the old key
+ * (the rotated profile's own file is written first, by {@link writeNewKey}).
+ */
+export function writeNewKeyElsewhere(
+  target: { readonly path: string; readonly kind: CredentialsFileKind; readonly profiles: readonly string[] },
+  oldAccessKeyId: string,
+  newKey: { accessKeyId: string; secretAccessKey: string },
+): KeyWrite {
+  let before = '';
+  let profiles: string[] = [];
+  const { document } = editCredentialsFile(target.path, target.kind, (doc) => {
+    before = doc.text;
+    profiles = target.profiles.filter((name) => keyIdInDocument(doc, name) === oldAccessKeyId);
+    let current = doc;
+    for (const name of profiles) current = withText(current, updateProfile(current, name, { set: { [KEY_ID]: newKey.accessKeyId, [SECRET]: newKey.secretAccessKey }, remove: [TOKEN] }));
+    return current.text;
+  });
+  return { path: target.path, kind: target.kind, before, after: document.text, profiles };
+}
+
+/**
+ * Recovery of a rotation interrupted between its file writes: copies the new key, as the rotated
+ * profile holds it now, into the listed profiles of `target` that still hold the old key.
+ * Returns the profiles written.
+ */
+export function completeSharedWrite(
+  target: { readonly path: string; readonly kind: CredentialsFileKind; readonly profiles: readonly string[] },
+  oldAccessKeyId: string,
+  newKey: { accessKeyId: string; secretAccessKey: string },
+): string[] {
+  if (target.profiles.length === 0) return [];
+  return [...writeNewKeyElsewhere(target, oldAccessKeyId, newKey).profiles];
 }
 
 /**
@@ -49,19 +85,20 @@ export function writeNewKey(key: ProfileKey, newKey: { accessKeyId: string; secr
  * profiles still holding the new key get the old values. Returns the profiles restored.
  */
 export function restoreOldKey(write: KeyWrite, key: ProfileKey, newAccessKeyId: string): string[] {
-  const current = readCredentialsDocument(write.path, key.file);
-  if (current.hash === hashText(write.after)) {
-    editCredentialsFile(write.path, key.file, () => write.before);
-    return [...write.profiles];
-  }
   const values: Record<string, string> = { [KEY_ID]: key.accessKeyId, [SECRET]: key.secretAccessKey };
-  const result = editCredentialsFile(write.path, key.file, (doc) => {
+  let exact = false;
+  const result = editCredentialsFile(write.path, write.kind, (doc) => {
+    if (doc.hash === hashText(write.after)) {
+      exact = true;
+      return write.before;
+    }
     let next = doc;
     for (const name of write.profiles) {
       if (keyIdInDocument(next, name) === newAccessKeyId) next = withText(next, updateProfile(next, name, { set: values }));
     }
     return next.text;
   });
+  if (exact) return [...write.profiles];
   return write.profiles.filter((name) => keyIdInDocument(result.document, name) === key.accessKeyId);
 }
 

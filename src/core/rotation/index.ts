@@ -13,5 +13,7 @@ export { retireOldKey, retireProfileKey, deleteDeactivatedKeys } from './retire'
 export { leakCandidates, deactivateLeakedKey } from './leak';
 export type { LeakCandidates, LeakedKeyFacts } from './leak';
 export { localKeyHolders, readProfileKey } from './local';
+export { lowerCaseKeyNames, upperCaseKeyWarning } from './key-names';
+export type { ProfileSection } from './key-names';
 export type { LocalKeyHolder } from './local';
 export { awsErrorCode, describeAwsError } from './aws-errors';

@@ -3,10 +3,16 @@
  * something, which rotation is under way (profile, file, key ids, step). Key ids are identifiers,
  * not secrets; no secret is ever written here. When a process dies mid-rotation, the next start
  * reads the journal and can finish or undo what was left (see recovery.ts).
+ *
+ * Every entry names its owner (the rotating process and its per-profile rotation lock): an entry
+ * whose rotation still runs, in this process or another window, is not offered for recovery.
+ * Writes are read-modify-write under the journal's own lock, and the directory is fsynced after
+ * the rename, so that the record of a new key survives a crash right after CreateAccessKey.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isHeld, lockHolder, lockSync, tryLock, type HeldLock, type LockInfo, type ProcessOwner } from '../credentials';
 import type { RetireAction } from './types';
 
 /** How far a rotation got; each value is written before the state it names could exist in AWS or the file. */
@@ -31,13 +37,25 @@ export interface JournalEntry {
   /** The user's key ids before CreateAccessKey: any other key found later is the new one. */
   readonly keysBefore: readonly string[];
   readonly newAccessKeyId?: string;
-  /** Other profiles that were to receive the new key. */
+  /** Other profiles of `file` that were to receive the new key. */
   readonly sharedProfiles: readonly string[];
+  /** Profiles of the other shared file that were to receive the new key (written after `file`). */
+  readonly sharedElsewhere?: { readonly file: string; readonly profiles: readonly string[] };
   readonly retire: RetireAction;
   readonly step: JournalStep;
   readonly startedAt: string;
   readonly updatedAt: string;
+  /** The rotating process and the token of its rotation lock (absent in entries of older versions). */
+  readonly owner?: ProcessOwner & { readonly token: string };
 }
+
+/** Journal writes hold its lock for milliseconds. */
+const JOURNAL_LOCK = { staleAfterMs: 10_000, timeoutMs: 2_000 };
+/**
+ * A rotation holds its profile's lock from preflight to the end, which includes waiting for an MFA
+ * code: only an owner on another host (which cannot be asked) makes it stale by age.
+ */
+const ROTATION_LOCK = { staleAfterMs: 24 * 3600_000 };
 
 interface JournalFile {
   readonly version: 1;
@@ -73,13 +91,32 @@ export class RotationJournal {
 
   /** Adds or replaces the entry with the same id. */
   put(entry: JournalEntry): void {
-    this.save([...this.entries().filter((e) => e.id !== entry.id), entry]);
+    this.update((entries) => [...entries.filter((e) => e.id !== entry.id), entry]);
   }
 
   /** Removes an entry (a finished or undone rotation). */
   remove(id: string): void {
-    const entries = this.entries();
-    if (entries.some((e) => e.id === id)) this.save(entries.filter((e) => e.id !== id));
+    this.update((entries) => (entries.some((e) => e.id === id) ? entries.filter((e) => e.id !== id) : undefined));
+  }
+
+  /**
+   * Takes the rotation lock of `profile` (a file beside the journal): at most one rotation or
+   * recovery of a profile runs at a time, across windows and the CLI. Returns the live holder
+   * instead when another one runs. Throws JournalError when the lock cannot be created.
+   */
+  lockProfile(profile: string): HeldLock | { readonly holder: LockInfo | undefined } {
+    try {
+      this.ensureDirectory();
+      return tryLock(this.profileLockPath(profile), ROTATION_LOCK);
+    } catch (error) {
+      throw new JournalError(`The rotation journal cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${path.dirname(this.filePath)}`);
+    }
+  }
+
+  /** True while the rotation that wrote `entry` still runs (its owner holds the profile's rotation lock). */
+  isRunning(entry: JournalEntry): boolean {
+    if (!entry.owner) return false;
+    return lockHolder(this.profileLockPath(entry.profile), ROTATION_LOCK)?.token === entry.owner.token;
   }
 
   /** A fresh entry id. */
@@ -87,12 +124,41 @@ export class RotationJournal {
     return randomBytes(6).toString('hex');
   }
 
-  // Temp file, fsync, rename: a crash leaves the old journal or the new one, never half of one.
+  private profileLockPath(profile: string): string {
+    const name = createHash('sha256').update(profile).digest('hex').slice(0, 16);
+    return path.join(path.dirname(this.filePath), `rotation-${name}.lock`);
+  }
+
+  private ensureDirectory(): void {
+    fs.mkdirSync(path.dirname(this.filePath), { recursive: true, mode: 0o700 });
+  }
+
+  // Read-modify-write under the journal's lock: two processes never drop each other's entries.
+  private update(change: (entries: JournalEntry[]) => JournalEntry[] | undefined): void {
+    let lock: HeldLock;
+    try {
+      this.ensureDirectory();
+      const result = lockSync(`${this.filePath}.lock`, JOURNAL_LOCK);
+      if (!isHeld(result)) throw new JournalError(`The rotation journal is locked by another process${result.holder ? ` (${result.holder.pid})` : ''}; try again: ${this.filePath}`);
+      lock = result;
+    } catch (error) {
+      if (error instanceof JournalError) throw error;
+      throw new JournalError(`The rotation journal cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${this.filePath}`);
+    }
+    try {
+      const next = change(this.entries());
+      if (next) this.save(next);
+    } finally {
+      lock.release();
+    }
+  }
+
+  // Temp file, fsync, rename, fsync of the directory: a crash leaves the old journal or the new
+  // one, never half of one, and a finished save survives the crash.
   private save(rotations: JournalEntry[]): void {
     const dir = path.dirname(this.filePath);
     const temp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const fd = fs.openSync(temp, 'wx', 0o600);
       try {
         fs.writeSync(fd, JSON.stringify({ version: 1, rotations } satisfies JournalFile, null, 2) + '\n');
@@ -105,6 +171,20 @@ export class RotationJournal {
       fs.rmSync(temp, { force: true });
       throw new JournalError(`The rotation journal cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${this.filePath}`);
     }
+    fsyncDirectory(dir);
+  }
+}
+
+function fsyncDirectory(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Not supported on every platform (Windows); the rename itself already happened.
   }
 }
 

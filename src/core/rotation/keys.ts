@@ -2,6 +2,7 @@
  * IAM access key calls the lifecycle makes, with AWS's shapes (Status Active/Inactive, CreateDate
  * and LastUsedDate as dates) turned into small records and readable sentences.
  */
+import { createIamClient, type ClientOptions, type ClientTarget } from '../aws/clients';
 import { isThrottling } from './aws-errors';
 import { iamSdk, type ProfileSession } from './session';
 
@@ -25,6 +26,20 @@ export interface KeyLastUse {
 export async function listAccessKeys(session: ProfileSession, userName?: string, signal?: AbortSignal): Promise<IamAccessKey[]> {
   const out = await session.call((iam) => iam.send(new (iamSdk().ListAccessKeysCommand)({ UserName: userName }), { abortSignal: signal }));
   return (out.AccessKeyMetadata ?? []).map((k) => ({ accessKeyId: k.AccessKeyId ?? '', status: k.Status === 'Inactive' ? 'Inactive' : 'Active', createDate: k.CreateDate }));
+}
+
+/**
+ * The caller's keys, signed with the target's explicit credentials: after the old key was retired
+ * (or may have been), only the new key can still ask.
+ */
+export async function listAccessKeysAs(target: ClientTarget, options: ClientOptions = {}): Promise<IamAccessKey[]> {
+  const iam = createIamClient(target, options);
+  try {
+    const out = await iam.send(new (iamSdk().ListAccessKeysCommand)({}));
+    return (out.AccessKeyMetadata ?? []).map((k) => ({ accessKeyId: k.AccessKeyId ?? '', status: k.Status === 'Inactive' ? 'Inactive' : 'Active', createDate: k.CreateDate }));
+  } finally {
+    iam.destroy();
+  }
 }
 
 /** When and where a key was last used, and which user owns it. */

@@ -55,6 +55,17 @@ export function localKeyHolders(files: SharedFilePaths): LocalKeyHolder[] {
   return holders;
 }
 
+/**
+ * Every profile section of either file holding `accessKeyId`, file by file (the same name may be
+ * in both files: the SDK reads the credentials file's, but the config file's copy is a holder too).
+ */
+export function sectionsHoldingKey(files: SharedFilePaths, accessKeyId: string): LocalKeyHolder[] {
+  const docs = readBoth(files);
+  return [docs.credentials, docs.config].flatMap((doc) =>
+    doc.profiles.filter((p) => accessKeyIdOf(p) === accessKeyId).map((p) => ({ profile: p.name, accessKeyId, file: doc.kind, path: doc.path })),
+  );
+}
+
 /** Local profiles holding `accessKeyId`. */
 export function profilesHoldingKey(files: SharedFilePaths, accessKeyId: string): LocalKeyHolder[] {
   return localKeyHolders(files).filter((h) => h.accessKeyId === accessKeyId);

@@ -11,7 +11,9 @@ import { describeAwsError } from './aws-errors';
 import { RotationJournal, type JournalEntry } from './journal';
 import { deleteAccessKey, listAccessKeys } from './keys';
 import { keyIdInDocument, localKeyHolders, readProfileKey } from './local';
-import { retireKey } from './retire';
+import { completeSharedWrite } from './file-update';
+import { keyStateAfterFailure, oldKeyState, removeJournalEntries, retireKey, retireTookEffect } from './retire';
+import { lockProfile } from './rotate';
 import { ProfileSession } from './session';
 import { LifecycleError, type LifecycleDeps } from './types';
 import { verifyProfileKey } from './verify';
@@ -32,14 +34,18 @@ export interface InterruptedRotation {
   readonly message: string;
 }
 
-function fileKind(entry: JournalEntry, files: LifecycleDeps['files']): CredentialsFileKind {
-  return entry.file === files.configFile ? 'config' : 'credentials';
+function fileKind(file: string, files: LifecycleDeps['files']): CredentialsFileKind {
+  return file === files.configFile ? 'config' : 'credentials';
 }
 
-/** Reads the journal and the file and says, for each unfinished rotation, what should happen. */
+/**
+ * Reads the journal and the file and says, for each interrupted rotation, what should happen.
+ * Rotations still running (their owner, in this process or another, holds the profile's rotation
+ * lock) are not interrupted and not listed.
+ */
 export function inspectJournal(journal: RotationJournal, files: LifecycleDeps['files']): InterruptedRotation[] {
-  return journal.entries().map((entry) => {
-    const held = keyIdInDocument(readCredentialsDocument(entry.file, fileKind(entry, files)), entry.profile);
+  return journal.entries().filter((entry) => !journal.isRunning(entry)).map((entry) => {
+    const held = keyIdInDocument(readCredentialsDocument(entry.file, fileKind(entry.file, files)), entry.profile);
     const who = `profile "${entry.profile}"`;
     const newKey = entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : '';
     if (held !== undefined && held === entry.newAccessKeyId) {
@@ -73,6 +79,21 @@ export function inspectJournal(journal: RotationJournal, files: LifecycleDeps['f
  */
 export async function finishInterruptedRotation(interrupted: InterruptedRotation, journal: RotationJournal, deps: LifecycleDeps): Promise<string> {
   const { entry } = interrupted;
+  // The list may be old (a dialog stayed open): the rotation may have resumed in its own process,
+  // or another window may be recovering it. Only its lock and a fresh look at the journal tell.
+  const lock = lockProfile(journal, entry.profile);
+  try {
+    if (!journal.entries().some((e) => e.id === entry.id)) {
+      return `The interrupted rotation of profile "${entry.profile}" was already finished or cleaned up elsewhere; nothing was changed.`;
+    }
+    return await recoverLocked(interrupted, journal, deps);
+  } finally {
+    lock.release();
+  }
+}
+
+async function recoverLocked(interrupted: InterruptedRotation, journal: RotationJournal, deps: LifecycleDeps): Promise<string> {
+  const { entry } = interrupted;
   if (interrupted.action === 'manual') {
     journal.remove(entry.id);
     return `Dismissed the interrupted rotation of profile "${entry.profile}"; nothing was changed in AWS.`;
@@ -92,31 +113,69 @@ export async function finishInterruptedRotation(interrupted: InterruptedRotation
         .filter((k) => (entry.newAccessKeyId ? k.accessKeyId === entry.newAccessKeyId : inWindow(k.createDate)))
         .map((k) => k.accessKeyId);
       for (const id of orphans) await deleteAccessKey(session, id);
-      journal.remove(entry.id);
-      return orphans.length > 0
-        ? `Deleted the unused new key ${orphans.map(maskKeyId).join(', ')}; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}.`
-        : `No unused new key was found; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}. Nothing needed doing.`;
+      await deps.checkpoint?.('after-retire');
+      const done =
+        orphans.length > 0
+          ? `Deleted the unused new key ${orphans.map(maskKeyId).join(', ')}; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}.`
+          : `No unused new key was found; profile "${entry.profile}" keeps its key ${maskKeyId(key.accessKeyId)}. Nothing needed doing.`;
+      return withJournalWarning(done, journal, entry);
     }
-    await verifyProfileKey({ profile: entry.profile, expectedArn: entry.userArn, files: deps.files, deps, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) });
+    requireNewKeyInFile(entry, deps);
+    // A crash between the rotation's file writes: the profiles sharing the key get it now.
+    const newValues = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+    completeSharedWrite({ path: entry.file, kind: fileKind(entry.file, deps.files), profiles: entry.sharedProfiles }, entry.oldAccessKeyId, newValues);
+    if (entry.sharedElsewhere) {
+      const elsewhere = entry.sharedElsewhere;
+      completeSharedWrite({ path: elsewhere.file, kind: fileKind(elsewhere.file, deps.files), profiles: elsewhere.profiles }, entry.oldAccessKeyId, newValues);
+    }
+    await verifyProfileKey({ profile: entry.profile, expectedArn: entry.userArn, expectedAccessKeyId: entry.newAccessKeyId!, files: deps.files, deps, sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))) });
     // The action was chosen before a confirmation that may have stayed open: look at the file
     // again right before retiring, and never retire the key the profile holds (as retireOldKey).
-    const now = readProfileKey(deps.files, entry.profile).accessKeyId;
-    if (now !== entry.newAccessKeyId) {
-      throw new LifecycleError(
-        now === entry.oldAccessKeyId
-          ? `Profile "${entry.profile}" holds the old key ${maskKeyId(entry.oldAccessKeyId)} again; retiring it would break the profile, so it was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`
-          : `Profile "${entry.profile}" now holds ${maskKeyId(now)}, not the new key${entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : ''}; the old key ${maskKeyId(entry.oldAccessKeyId)} was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`,
-        'unchanged',
-        'retire',
-      );
+    requireNewKeyInFile(entry, deps);
+    try {
+      await retireKey(session, entry.oldAccessKeyId, entry.retire);
+    } catch (error) {
+      // A timeout or a 5xx may hide a retire that happened: IAM says what is true.
+      const state = await keyStateAfterFailure(session, entry.oldAccessKeyId, error);
+      if (!retireTookEffect(state, entry.retire)) {
+        throw new LifecycleError(
+          `Profile "${entry.profile}" uses the new key ${maskKeyId(key.accessKeyId)}, but ${entry.retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(entry.oldAccessKeyId)} failed (${describeAwsError(error)}). ${oldKeyState(error, state)}; run Finish Interrupted Rotation again.`,
+          'partial',
+          'retire',
+          undefined,
+          { cause: error },
+        );
+      }
     }
-    await retireKey(session, entry.oldAccessKeyId, entry.retire);
-    journal.remove(entry.id);
-    return `Finished the rotation of profile "${entry.profile}": it uses the new key ${maskKeyId(key.accessKeyId)} and the old key ${maskKeyId(entry.oldAccessKeyId)} was ${entry.retire === 'delete' ? 'deleted' : 'deactivated'}.`;
+    await deps.checkpoint?.('after-retire');
+    const done = `Finished the rotation of profile "${entry.profile}": it uses the new key ${maskKeyId(key.accessKeyId)} and the old key ${maskKeyId(entry.oldAccessKeyId)} was ${entry.retire === 'delete' ? 'deleted' : 'deactivated'}.`;
+    return withJournalWarning(done, journal, entry);
   } catch (error) {
     if (error instanceof LifecycleError) throw error;
     throw new LifecycleError(`Recovering the interrupted rotation of profile "${entry.profile}" failed (${describeAwsError(error)}). Nothing more was changed; try again later.`, 'partial', undefined, undefined, { cause: error });
   } finally {
     session.close();
   }
+}
+
+/**
+ * The recovery is done in AWS and the files: a journal that cannot be cleaned up only adds a
+ * warning (the entry may be offered again, and can then be dismissed).
+ */
+function withJournalWarning(done: string, journal: RotationJournal, entry: JournalEntry): string {
+  const warning = removeJournalEntries(journal, (e) => e.id === entry.id);
+  return warning ? `${done} ${warning}` : done;
+}
+
+/** Throws LifecycleError (nothing changed) unless the profile holds the rotation's new key. */
+function requireNewKeyInFile(entry: JournalEntry, deps: LifecycleDeps): void {
+  const now = readProfileKey(deps.files, entry.profile).accessKeyId;
+  if (now === entry.newAccessKeyId) return;
+  throw new LifecycleError(
+    now === entry.oldAccessKeyId
+      ? `Profile "${entry.profile}" holds the old key ${maskKeyId(entry.oldAccessKeyId)} again; retiring it would break the profile, so it was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`
+      : `Profile "${entry.profile}" now holds ${maskKeyId(now)}, not the new key${entry.newAccessKeyId ? ` ${maskKeyId(entry.newAccessKeyId)}` : ''}; the old key ${maskKeyId(entry.oldAccessKeyId)} was not retired. Nothing was changed; run Finish Interrupted Rotation again to review.`,
+    'unchanged',
+    'retire',
+  );
 }

@@ -6,7 +6,7 @@
 import { maskKeyId } from '../keys';
 import { awsErrorCode, describeAwsError, isAmbiguousFailure } from './aws-errors';
 import type { JournalEntry, RotationJournal } from './journal';
-import { deleteAccessKey, describeAge, describeLastUse, getLastUse, listAccessKeys, setKeyStatus } from './keys';
+import { deleteAccessKey, describeAge, describeLastUse, getLastUse, listAccessKeys, setKeyStatus, type IamAccessKey } from './keys';
 import { localKeyHolders, profileList, readProfileKey } from './local';
 import { ProfileSession } from './session';
 import { LifecycleError, type LifecycleDeps, type RetireAction, type RetireRequest } from './types';
@@ -42,13 +42,17 @@ export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps &
     await retireKey(session, request.oldAccessKeyId, request.retire);
   } catch (error) {
     if (error instanceof LifecycleError) throw error;
-    throw new LifecycleError(
-      `${request.retire === 'delete' ? 'Deleting' : 'Deactivating'} the old key ${maskKeyId(request.oldAccessKeyId)} failed again (${describeAwsError(error)}). ${oldKeyState(error)}; profile "${request.profile}" uses its new key.`,
-      'partial',
-      'retire',
-      request,
-      { cause: error },
-    );
+    const state = await keyStateAfterFailure(session, request.oldAccessKeyId, error);
+    if (!retireTookEffect(state, request.retire)) {
+      throw new LifecycleError(
+        `${request.retire === 'delete' ? 'Deleting' : 'Deactivating'} the old key ${maskKeyId(request.oldAccessKeyId)} failed again (${describeAwsError(error)}). ${oldKeyState(error, state)}; profile "${request.profile}" uses its new key.`,
+        'partial',
+        'retire',
+        request,
+        { cause: error },
+      );
+    }
+    deps.onEvent?.({ type: 'note', message: retireDoneAnyway(request.oldAccessKeyId, request.retire, error) });
   } finally {
     session.close();
   }
@@ -56,14 +60,43 @@ export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps &
   if (warning) deps.onEvent?.({ type: 'note', message: warning });
 }
 
+/** What IAM lists for a key after a failed retire: its status, 'gone', or undefined when IAM could not be asked. */
+export type KeyStateAfterFailure = 'Active' | 'Inactive' | 'gone' | undefined;
+
 /**
- * "It is still active" when AWS refused the call, "It may still be active" when the call timed out
- * or AWS failed (5xx): then it may have taken effect after all.
+ * After a retire that failed: when the call timed out or AWS failed (5xx) it may have taken effect,
+ * so IAM is asked (ListAccessKeys). A refusal (4xx) changed nothing: the key is still active.
  */
-export function oldKeyState(error: unknown): string {
-  return isAmbiguousFailure(error)
-    ? 'It may still be active: the request timed out or AWS failed, so it may also have taken effect; check the key in the IAM console'
-    : 'It is still active';
+export async function keyStateAfterFailure(list: ProfileSession | (() => Promise<IamAccessKey[]>), accessKeyId: string, error: unknown): Promise<KeyStateAfterFailure> {
+  if (!isAmbiguousFailure(error)) return 'Active';
+  try {
+    const keys = list instanceof ProfileSession ? await listAccessKeys(list) : await list();
+    const key = keys.find((k) => k.accessKeyId === accessKeyId);
+    return key ? (key.status === 'Inactive' ? 'Inactive' : 'Active') : 'gone';
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when IAM shows the retire done after all (deactivate: inactive or gone; delete: gone). */
+export function retireTookEffect(state: KeyStateAfterFailure, action: RetireAction): boolean {
+  return state === 'gone' || (action === 'deactivate' && state === 'Inactive');
+}
+
+/** A note for a retire whose answer was lost but which IAM shows done. */
+export function retireDoneAnyway(accessKeyId: string, action: RetireAction, error: unknown): string {
+  return `The request to ${action} the old key ${maskKeyId(accessKeyId)} failed (${describeAwsError(error)}), but IAM now lists the key as ${action === 'delete' ? 'deleted' : 'inactive'}: it took effect.`;
+}
+
+/**
+ * What is true of a key that was not retired, from what IAM said: "It is still active" when AWS
+ * refused or lists it active, "It may still be active" only when IAM could not be asked.
+ */
+export function oldKeyState(error: unknown, state: KeyStateAfterFailure = isAmbiguousFailure(error) ? undefined : 'Active'): string {
+  if (state === undefined) return 'It may still be active: the request timed out or AWS failed, so it may also have taken effect, and IAM could not be asked; check the key in the IAM console';
+  if (state === 'Inactive') return 'It is inactive now (IAM lists it so), but not deleted';
+  if (isAmbiguousFailure(error)) return 'It is still active: IAM lists it as active after the failed request (should that request still arrive, AWS may yet apply it)';
+  return 'It is still active';
 }
 
 /**
@@ -110,7 +143,12 @@ export async function retireProfileKey(profile: string, action: RetireAction, de
       await retireKey(session, key.accessKeyId, action);
     } catch (error) {
       if (isAmbiguousFailure(error)) {
-        throw new LifecycleError(`${action === 'delete' ? 'Deleting' : 'Deactivating'} key ${masked} failed (${describeAwsError(error)}). ${oldKeyState(error)}.`, 'partial', 'retire', undefined, { cause: error });
+        const state = await keyStateAfterFailure(session, key.accessKeyId, error);
+        if (retireTookEffect(state, action)) {
+          deps.onEvent?.({ type: 'note', message: retireDoneAnyway(key.accessKeyId, action, error) });
+          return true;
+        }
+        throw new LifecycleError(`${action === 'delete' ? 'Deleting' : 'Deactivating'} key ${masked} failed (${describeAwsError(error)}). ${oldKeyState(error, state)}.`, state === 'Active' ? 'unchanged' : 'partial', 'retire', undefined, { cause: error });
       }
       throw new LifecycleError(`${action === 'delete' ? 'Deleting' : 'Deactivating'} key ${masked} failed (${describeAwsError(error)}). The key is unchanged and still active.`, 'unchanged', 'retire', undefined, { cause: error });
     }

@@ -3,16 +3,18 @@
  * switch the file to it, check it works, then retire the old key), with a journal entry before
  * every step that changes something and an undo for every failure before the retire step.
  */
+import { isHeld, type CredentialsFileKind, type HeldLock } from '../credentials';
 import { maskKeyId } from '../keys';
 import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-errors';
-import { restoreOldKey, writeNewKey, type KeyWrite } from './file-update';
+import { restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
+import { upperCaseKeyWarning } from './key-names';
 import { JournalError, RotationJournal, type JournalEntry } from './journal';
-import { createAccessKey, deleteAccessKey, listAccessKeys, type IamAccessKey } from './keys';
-import { localKeyHolders, profileList, readProfileKey, type ProfileKey } from './local';
-import { retireKey } from './retire';
+import { createAccessKey, deleteAccessKey, listAccessKeys, listAccessKeysAs, type IamAccessKey } from './keys';
+import { localKeyHolders, profileList, readProfileKey, sectionsHoldingKey, type ProfileKey } from './local';
+import { keyStateAfterFailure, oldKeyState, retireDoneAnyway, retireKey, retireTookEffect } from './retire';
 import { cancelled, ProfileSession } from './session';
 import { confirmTwoKeyHandling } from './two-keys';
-import { verifyProfileKey } from './verify';
+import { KeyNotInFile, verifyProfileKey } from './verify';
 import { LifecycleError, STEP_TITLES, type LifecycleDeps, type RetireAction, type RotationStep } from './types';
 
 /** What to rotate. */
@@ -55,6 +57,33 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * active (`retry` holds the request for {@link retireOldKey}).
  */
 export async function rotateProfileKey(request: RotationRequest, deps: RotationDeps): Promise<RotationResult> {
+  const step = (s: RotationStep) => deps.onEvent?.({ type: 'step', step: s, title: STEP_TITLES[s] });
+
+  // 1. Preflight: the profile, its identity, its keys, room for a new key.
+  step('preflight');
+  const key = readProfileKey(deps.files, request.profile);
+  const lock = lockProfile(deps.journal, key.profile);
+  try {
+    return await rotateLocked(request, deps, key, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+/** Takes the profile's rotation lock, or says who holds it (nothing changed). */
+export function lockProfile(journal: RotationJournal, profile: string): HeldLock {
+  let result;
+  try {
+    result = journal.lockProfile(profile);
+  } catch (error) {
+    throw new LifecycleError(`${(error as Error).message}. No key was created. Nothing was changed.`, 'unchanged', 'preflight');
+  }
+  if (isHeld(result)) return result;
+  const who = result.holder ? ` (process ${result.holder.pid} on ${result.holder.host})` : '';
+  throw new LifecycleError(`A rotation or recovery of profile "${profile}" is already running in another window or command${who}; wait for it to finish. Nothing was changed.`, 'unchanged', 'preflight');
+}
+
+async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: ProfileKey, lock: HeldLock): Promise<RotationResult> {
   const retire = request.retire ?? 'deactivate';
   const signal = request.signal;
   const sleep = deps.sleep ?? defaultSleep;
@@ -63,10 +92,6 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
   const checkCancel = (at: RotationStep) => {
     if (signal?.aborted) throw cancelled(at as 'preflight');
   };
-
-  // 1. Preflight: the profile, its identity, its keys, room for a new key.
-  step('preflight');
-  const key = readProfileKey(deps.files, request.profile);
   const pending = safeEntries(deps.journal).find((e) => e.profile === request.profile);
   if (pending) {
     throw new LifecycleError(`An earlier rotation of profile "${request.profile}" was interrupted; finish or undo it first (Finish Interrupted Rotation / aws-key-guard rotate --recover). Nothing was changed.`, 'unchanged', 'preflight');
@@ -85,17 +110,25 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
     const now = deps.now?.() ?? new Date();
     const holders = localKeyHolders(deps.files);
     const otherKey = await confirmTwoKeyHandling({ session, key, keys, holders, now, deps, signal });
-    const shared = holders.filter((h) => h.accessKeyId === key.accessKeyId && h.profile !== key.profile && h.path === key.path).map((h) => h.profile);
+    // Every other profile section holding the key, in this file and in the other shared file.
+    const sections = sectionsHoldingKey(deps.files, key.accessKeyId).filter((h) => !(h.path === key.path && h.profile === key.profile));
+    const sameFile = sections.filter((h) => h.path === key.path).map((h) => h.profile);
+    const other = sections.filter((h) => h.path !== key.path);
     let sharedProfiles: string[] = [];
-    if (shared.length > 0) {
+    let sharedElsewhere: { path: string; kind: CredentialsFileKind; profiles: string[] } | undefined;
+    if (sections.length > 0) {
+      const users = [...(sameFile.length ? [profileList(sameFile)] : []), ...(other.length ? [`${profileList(other.map((h) => h.profile))} in ${other[0].path}`] : [])].join(' and ');
       const accepted = await deps.confirm({
         kind: 'update-shared-profiles',
-        message: `Key ${maskKeyId(key.accessKeyId)} is also used by ${profileList(shared)}. Put the new key there too?`,
-        detail: `If not, ${profileList(shared)} will keep the old key, which stops working once it is ${retire === 'delete' ? 'deleted' : 'deactivated'}.`,
+        message: `Key ${maskKeyId(key.accessKeyId)} is also used by ${users}. Put the new key there too?`,
+        detail: `If not, ${users} will keep the old key, which stops working once it is ${retire === 'delete' ? 'deleted' : 'deactivated'}.`,
         acceptLabel: 'Update All',
         explicit: false,
       });
-      if (accepted) sharedProfiles = shared;
+      if (accepted) {
+        sharedProfiles = sameFile;
+        if (other.length) sharedElsewhere = { path: other[0].path, kind: other[0].file, profiles: other.map((h) => h.profile) };
+      }
     }
     checkCancel('preflight');
     if (otherKey) {
@@ -116,10 +149,12 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
       oldAccessKeyId: key.accessKeyId,
       keysBefore,
       sharedProfiles,
+      ...(sharedElsewhere ? { sharedElsewhere: { file: sharedElsewhere.path, profiles: sharedElsewhere.profiles } } : {}),
       retire,
       step: 'creating',
       startedAt: now.toISOString(),
       updatedAt: now.toISOString(),
+      owner: { pid: lock.info.pid, host: lock.info.host, processStartedAt: lock.info.processStartedAt, token: lock.info.token },
     }, otherKey);
     await deps.checkpoint?.('before-create');
 
@@ -131,42 +166,63 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
     note(`Created key ${maskKeyId(newKey.accessKeyId)}.`);
     if (signal?.aborted) await undoCreate(session, created, 'The rotation was cancelled', undefined, deps);
 
-    // 4. Write the new key into the file.
+    // 4. Write the new key into the file (and into the other file's profiles sharing the key).
     step('write');
-    let write: KeyWrite;
+    let writes: KeyWrite[];
     try {
-      write = writeNewKey(key, newKey, sharedProfiles);
+      writes = [writeNewKey(key, newKey, sharedProfiles)];
     } catch (error) {
       return await undoCreate(session, created, `Writing the new key into ${key.path} failed (${describeAwsError(error)})`, error, deps);
     }
+    if (sharedElsewhere) {
+      try {
+        writes.push(writeNewKeyElsewhere(sharedElsewhere, key.accessKeyId, newKey));
+      } catch (error) {
+        // Both files change together or neither does: put the first one back, then delete the key.
+        restoreAfterFailedSecondWrite(writes[0], key, newKey.accessKeyId, sharedElsewhere.path, error);
+        return await undoCreate(session, created, `Writing the new key into ${sharedElsewhere.path} failed (${describeAwsError(error)}); ${key.path} was put back as it was`, error, deps);
+      }
+    }
     await deps.checkpoint?.('after-write');
     const written = journalUpdate(deps.journal, created, { step: 'written' });
-    note(`Wrote the new key into ${profileList(write.profiles)} in ${key.path}.`);
+    const updatedProfiles = [...new Set(writes.flatMap((w) => w.profiles))];
+    note(`Wrote the new key into ${writes.map((w) => `${profileList(w.profiles)} in ${w.path}`).join(' and ')}.`);
 
-    // 5. Verify it, as the SDK will read it from the file.
+    // 5. Verify it as it is in the file now: another writer may have replaced the write.
     step('verify');
     try {
-      await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, files: deps.files, deps, sleep, onRetry: note });
+      await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, expectedAccessKeyId: newKey.accessKeyId, files: deps.files, deps, sleep, onRetry: note });
     } catch (error) {
-      await undoWrite(session, written, write, key, newKey.accessKeyId, error, deps);
+      await undoWrite(session, written, writes, key, newKey.accessKeyId, error, deps);
     }
     await deps.checkpoint?.('after-verify');
     const verified = journalUpdate(deps.journal, written, { step: 'verified' });
 
     // 6. Retire the old key.
     step('retire');
+    const warnings: string[] = [];
     try {
       await retireKey(session, key.accessKeyId, retire);
     } catch (error) {
-      throw new LifecycleError(
-        `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(write.profiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). ${isAmbiguousFailure(error) ? 'The old key may still be active (the request timed out or AWS failed, so it may also have taken effect)' : 'The old key is still active'}: retry, or ${retire} it in the IAM console.`,
-        'partial',
-        'retire',
-        { profile: key.profile, oldAccessKeyId: key.accessKeyId, retire },
-        { cause: error },
-      );
+      // A timeout or a 5xx may hide a retire that happened: IAM says what is true.
+      const asNewKey = { profile: key.profile, credentials: { accessKeyId: newKey.accessKeyId, secretAccessKey: newKey.secretAccessKey }, ...deps.files };
+      const state = await keyStateAfterFailure(() => listAccessKeysAs(asNewKey, deps.clientOptions), key.accessKeyId, error);
+      if (!retireTookEffect(state, retire)) {
+        throw new LifecycleError(
+          `The new key ${maskKeyId(newKey.accessKeyId)} works and is in ${profileList(updatedProfiles)}, but ${retire === 'delete' ? 'deleting' : 'deactivating'} the old key ${maskKeyId(key.accessKeyId)} failed (${describeAwsError(error)}). ${oldKeyState(error, state).replace(/^It /, 'The old key ')}: retry, or ${retire} it in the IAM console.`,
+          'partial',
+          'retire',
+          { profile: key.profile, oldAccessKeyId: key.accessKeyId, retire },
+          { cause: error },
+        );
+      }
+      note(retireDoneAnyway(key.accessKeyId, retire, error));
     }
-    const warnings: string[] = [];
+    const keyNames = safeUpperCaseKeyWarning(writes);
+    if (keyNames) {
+      warnings.push(keyNames);
+      note(keyNames);
+    }
     const journalProblem = journalRemove(deps.journal, verified.id);
     if (journalProblem) {
       // The rotation is done; a stale entry only means a recovery prompt later, which can be dismissed.
@@ -180,7 +236,7 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
       userArn: session.identity.arn,
       oldAccessKeyId: key.accessKeyId,
       newAccessKeyId: newKey.accessKeyId,
-      updatedProfiles: write.profiles,
+      updatedProfiles,
       retired: retire,
       deletedOtherKey: otherKey?.accessKeyId,
       usedMfa: session.usesMfa,
@@ -190,6 +246,15 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
     throw deletedOther ? mentionDeletedOther(error, deletedOther) : error;
   } finally {
     session.close();
+  }
+}
+
+/** The upper-case key name warning for the written profiles; a file that cannot be read again only loses the note. */
+function safeUpperCaseKeyWarning(writes: readonly KeyWrite[]): string | undefined {
+  try {
+    return upperCaseKeyWarning(writes.flatMap((w) => w.profiles.map((profile) => ({ path: w.path, kind: w.kind, profile }))));
+  } catch {
+    return undefined;
   }
 }
 
@@ -334,22 +399,48 @@ async function undoCreate(session: ProfileSession, entry: JournalEntry, what: st
   throw new LifecycleError(`${what}. The new key was deleted; the file still holds the old key, which still works.${journalProblem}`, 'unchanged', 'write', undefined, { cause });
 }
 
-/** Restores the file and deletes the new key after a failed verification; always throws. */
-async function undoWrite(session: ProfileSession, entry: JournalEntry, write: KeyWrite, key: ProfileKey, newId: string, cause: unknown, deps: RotationDeps): Promise<never> {
-  const what = `The new key ${maskKeyId(newId)} did not work (${describeAwsError(cause)})`;
-  let restored: string[];
+/**
+ * The second file could not be written: puts the first back. When that fails too, throws the
+ * partial state (the first file holds the new key, which Finish Interrupted Rotation completes).
+ */
+function restoreAfterFailedSecondWrite(first: KeyWrite, key: ProfileKey, newId: string, otherPath: string, cause: unknown): void {
   try {
-    restored = restoreOldKey(write, key, newId);
+    restoreOldKey(first, key, newId);
   } catch (error) {
     throw new LifecycleError(
-      `${what}, and putting the old key back into ${key.path} failed (${describeAwsError(error)}). The file holds the new key; the old key ${maskKeyId(key.accessKeyId)} is still active. Run Finish Interrupted Rotation to try again.`,
+      `Writing the new key into ${otherPath} failed (${describeAwsError(cause)}), and putting the old key back into ${key.path} failed too (${describeAwsError(error)}). ${profileList(first.profiles)} in ${key.path} hold the new key ${maskKeyId(newId)}; the old key ${maskKeyId(key.accessKeyId)} is still active and still in ${otherPath}. Run Finish Interrupted Rotation to complete the rotation.`,
       'partial',
-      'verify',
+      'write',
       undefined,
       { cause },
     );
   }
-  const missing = write.profiles.filter((p) => !restored.includes(p));
+}
+
+/** Restores the files and deletes the new key after a failed verification; always throws. */
+async function undoWrite(session: ProfileSession, entry: JournalEntry, writes: readonly KeyWrite[], key: ProfileKey, newId: string, cause: unknown, deps: RotationDeps): Promise<never> {
+  const what =
+    cause instanceof KeyNotInFile
+      ? `The new key ${maskKeyId(newId)} is not in the file after all (${cause.message})`
+      : `The new key ${maskKeyId(newId)} did not work (${describeAwsError(cause)})`;
+  const restored: string[] = [];
+  // The other file first: the rotated profile keeps the new key until last, so that a crash in
+  // between leaves a rotation that Finish Interrupted Rotation can complete.
+  for (const write of [...writes].reverse()) {
+    try {
+      for (const name of restoreOldKey(write, key, newId)) if (!restored.includes(name)) restored.push(name);
+    } catch (error) {
+      throw new LifecycleError(
+        `${what}, and putting the old key back into ${write.path} failed (${describeAwsError(error)}). The file holds the new key; the old key ${maskKeyId(key.accessKeyId)} is still active. Run Finish Interrupted Rotation to try again.`,
+        'partial',
+        'verify',
+        undefined,
+        { cause },
+      );
+    }
+  }
+  const all = writes.flatMap((w) => w.profiles);
+  const missing = [...new Set(all.filter((p) => !restored.includes(p)))];
   if (missing.length > 0) {
     // The file was edited meanwhile and these profiles were not put back: keep the new key for them.
     throw new LifecycleError(

@@ -186,8 +186,8 @@ describe('rotation: failure at every step', function () {
       assert.equal(outcome.error?.state, 'partial');
       assert.equal(outcome.error?.step, 'retire');
       assert.match(outcome.error!.message, /works and is in profile "work", but deactivating the old key AKIA\*+\w{4} failed/);
-      // A refusal (4xx) leaves the key active for sure; a timeout or a 5xx may have taken effect.
-      if (spec.hang) assert.match(outcome.error!.message, /The old key may still be active/);
+      // A refusal (4xx) leaves the key active for sure; after a timeout or a 5xx IAM is asked.
+      if (spec.hang) assert.match(outcome.error!.message, /The old key is still active: IAM lists it as active/);
       else assert.match(outcome.error!.message, /The old key is still active/);
       env.emulator.clearFaults();
       const newId = await assertFileKeyWorks(env.emulator, box.credentialsFile, 'work', 'alice');
@@ -202,7 +202,7 @@ describe('rotation: failure at every step', function () {
     });
   }
 
-  it('the Retry of the retire step fails with a 5xx: "may still be active", retryable, the journal entry stays', async () => {
+  it('the Retry of the retire step fails with a 5xx: IAM is asked ("still active"), retryable, the journal entry stays', async () => {
     const outcome = await rotateWith(env.emulator, box, { retire: fault({ action: 'UpdateAccessKey', error: 'AccessDenied' }) });
     assert.equal(outcome.error?.state, 'partial');
     env.emulator.clearFaults();
@@ -213,7 +213,7 @@ describe('rotation: failure at every step', function () {
     );
     assert.ok(again instanceof LifecycleError);
     assert.equal(again.state, 'partial');
-    assert.match(again.message, /failed again \(ServiceUnavailable.*It may still be active/);
+    assert.match(again.message, /failed again \(ServiceUnavailable.*It is still active: IAM lists it as active/);
     assert.deepEqual(again.retry, outcome.error!.retry);
     assert.equal(box.journal.entries().length, 1, 'the entry stays until the old key is retired');
   });
