@@ -3,7 +3,7 @@
  * parallel (capped), each profile under its own timeout so a slow or failing one never holds up
  * the rest. Results are cached per profile fingerprint until invalidated.
  */
-import type { ClientOptions } from '../aws/clients';
+import type { ClientOptions, StaticCredentials } from '../aws/clients';
 import { configFilePath, credentialsFilePath, type Environment } from '../credentials';
 import { readLocalProfiles, type LocalProfiles } from './local';
 import type { LocalProfile, ProfileReport, ProfileStatus } from './model';
@@ -23,6 +23,8 @@ export interface ProfileFactsOptions {
   readonly profileTimeoutMs?: number;
   /** SDK client options (per-request timeout, attempts). */
   readonly client?: ClientOptions;
+  /** Credentials of a live MFA session for a profile, when the user entered a code (kept in memory by the caller). */
+  readonly sessionCredentials?: (profileName: string) => StaticCredentials | undefined;
 }
 
 /** What one load returns: the files as read and a report per profile, in file order. */
@@ -121,6 +123,7 @@ export class ProfileFactsLoader {
       now: this.now,
       signal: abort.signal,
       client: { requestTimeoutMs: timeoutMs, maxAttempts: 2, ...this.options.client },
+      credentials: this.options.sessionCredentials?.(profile.name),
     }).then(
       (facts): ProfileStatus => ({ state: 'loaded', facts }),
       (error: unknown): ProfileStatus =>

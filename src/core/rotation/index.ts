@@ -15,3 +15,5 @@ export type { LeakCandidates, LeakedKeyFacts } from './leak';
 export { localKeyHolders, readProfileKey } from './local';
 export type { LocalKeyHolder } from './local';
 export { awsErrorCode, describeAwsError } from './aws-errors';
+export { rotateInactiveKey } from './inactive';
+export { activateKey } from './activate';

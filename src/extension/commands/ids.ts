@@ -20,6 +20,7 @@ export const Commands = {
   rotateKey: command('rotateKey', 'Rotate Access Key…'),
   deactivateKey: command('deactivateKey', 'Deactivate Access Key'),
   deleteKey: command('deleteKey', 'Delete Access Key'),
+  activateKey: command('activateKey', 'Activate Access Key…'),
   deleteDeactivatedKey: command('deleteDeactivatedKey', 'Delete Deactivated Key'),
   respondToLeak: command('respondToLeak', 'Respond to Leaked Key…'),
   finishInterruptedRotation: command('finishInterruptedRotation', 'Finish Interrupted Rotation'),
@@ -28,6 +29,7 @@ export const Commands = {
   copyKeyId: command('copyKeyId', 'Copy Key Id', false),
   openInCredentialsFile: command('openInCredentialsFile', 'Open in Credentials File', false),
   retryProfile: command('retryProfile', 'Retry', false, '$(refresh)'),
+  enterMfaCode: command('enterMfaCode', 'Enter MFA Code…', true, '$(shield)'),
   addToIgnoreFile: command('addToIgnoreFile', 'Add Finding to Ignore File', false),
   moveToProfile: command('moveToProfile', 'Move Key Pair to a New Profile', false),
 } as const satisfies Record<string, CommandInfo>;
