@@ -36,16 +36,24 @@ export interface ShownMessage {
 /** What a test answers in place of the user. Absent answers fall back to the real dialog. */
 export interface TestAnswers {
   confirm?(question: Confirmation): boolean;
-  mfaCode?(prompt: MfaPrompt): string | undefined;
+  mfaCode?(prompt: MfaPrompt): string | undefined | Promise<string | undefined>;
   /** The button to press on a message (undefined: dismiss it). */
   message?(message: ShownMessage): string | undefined;
+  /** The item to pick in a quick pick (undefined: dismiss it). */
+  pick?(pick: ShownPick): vscode.QuickPickItem | undefined;
+}
+
+/** A quick pick as offered: its title and items. */
+export interface ShownPick {
+  readonly title: string;
+  readonly items: readonly vscode.QuickPickItem[];
 }
 
 /** The extension's questions and notifications. */
 export class Prompts {
   private answers: TestAnswers | undefined;
   /** Every confirmation and message since the last answerWith (recorded under test only). */
-  readonly asked: Array<Confirmation | ShownMessage | MfaPrompt> = [];
+  readonly asked: Array<Confirmation | ShownMessage | MfaPrompt | ShownPick> = [];
 
   constructor(
     private readonly log: Log,
@@ -83,6 +91,14 @@ export class Prompts {
       ignoreFocusOut: true,
       validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'Enter the 6-digit code'),
     });
+  }
+
+  /** A quick pick; resolves with the item picked. */
+  async pick<T extends vscode.QuickPickItem>(items: readonly T[], options: { title: string; placeHolder?: string }): Promise<T | undefined> {
+    const shown: ShownPick = { title: options.title, items };
+    if (this.testMode) this.asked.push(shown);
+    if (this.testMode && this.answers?.pick) return this.answers.pick(shown) as T | undefined;
+    return vscode.window.showQuickPick(items, { ...options, ignoreFocusOut: true });
   }
 
   /** A notification; resolves with the button pressed. */

@@ -106,6 +106,12 @@ function removeSpans(text: string, spans: Array<{ start: number; end: number; tr
     if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
     else merged.push({ ...range });
   }
+  for (const range of merged) {
+    // The last argument or property gone: the comma before it goes too (`f(a, k=v)` → `f(a)`).
+    const closes = /^\s*[)}\]]/.test(text.slice(range.end));
+    const before = text.slice(0, range.start).trimEnd();
+    if (closes && before.endsWith(',')) range.start = before.length - 1;
+  }
   let out = text;
   for (const range of merged.reverse()) out = out.slice(0, range.start) + out.slice(range.end);
   return out;

@@ -119,17 +119,24 @@ export class ProfileFactsLoader {
         resolve({ state: 'failed', problem: timeoutProblem(timeoutMs) });
       }, timeoutMs);
     });
-    const fetched = fetchOnlineFacts(profile, this.paths, {
-      now: this.now,
-      signal: abort.signal,
-      client: { requestTimeoutMs: timeoutMs, maxAttempts: 2, ...this.options.client },
-      credentials: this.options.sessionCredentials?.(profile.name),
-    }).then(
-      (facts): ProfileStatus => ({ state: 'loaded', facts }),
-      (error: unknown): ProfileStatus =>
-        error instanceof ProfileLoadError
-          ? { state: 'failed', problem: error.problem, identity: error.identity }
-          : { state: 'failed', problem: classifyProblem(error, 'sts:GetCallerIdentity') },
+    const attempt = (credentials?: StaticCredentials) =>
+      fetchOnlineFacts(profile, this.paths, {
+        now: this.now,
+        signal: abort.signal,
+        client: { requestTimeoutMs: timeoutMs, maxAttempts: 2, ...this.options.client },
+        credentials,
+      }).then(
+        (facts): ProfileStatus => ({ state: 'loaded', facts }),
+        (error: unknown): ProfileStatus =>
+          error instanceof ProfileLoadError
+            ? { state: 'failed', problem: error.problem, identity: error.identity }
+            : { state: 'failed', problem: classifyProblem(error, 'sts:GetCallerIdentity') },
+      );
+    const session = this.options.sessionCredentials?.(profile.name);
+    // A session AWS no longer accepts (revoked, expired early) is not the profile's problem: load
+    // as without one, which shows what the profile itself can do.
+    const fetched = attempt(session).then((status) =>
+      session && status.state === 'failed' && status.problem.code !== 'offline' && status.problem.code !== 'timeout' ? attempt(undefined) : status,
     );
     try {
       return await Promise.race([fetched, timedOut]);

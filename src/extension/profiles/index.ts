@@ -65,6 +65,7 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log, pro
     void vscode.commands.executeCommand('setContext', NO_SHARED_FILES_CONTEXT, missing);
   };
   context.subscriptions.push(model.onDidChange(updateWelcome));
+
   void model.reload();
 
   const keyProfiles = (accessKeyId?: string): LocalKeyProfile[] => {

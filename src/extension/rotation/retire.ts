@@ -2,7 +2,6 @@
  * Deactivate / Delete Access Key, Delete Deactivated Key, and removing a deleted key's dead pair
  * from the credentials file (asked first).
  */
-import * as vscode from 'vscode';
 import { editCredentialsFile, findProfile, getProperty, readCredentialsDocument, removeProperties } from '../../core/credentials';
 import { maskKeyId } from '../../core/keys';
 import { deleteDeactivatedKeys, readProfileKey, retireProfileKey, type RetireAction } from '../../core/rotation';
@@ -82,9 +81,9 @@ export async function deleteDeactivated(arg: LifecycleCommandArgument | undefine
       void ui.prompts.show('info', 'No deactivated key to delete: the users of your profiles have no deactivated key that no profile holds (of the profiles whose keys could be loaded).');
       return [];
     }
-    const picked = await vscode.window.showQuickPick(
+    const picked = await ui.prompts.pick(
       keys.map((k) => ({ label: maskKeyId(k.accessKeyId), description: `user of profile "${k.profileName}"`, detail: `deactivated · ${k.ageDays} days old · last used ${k.lastUse}`, key: k })),
-      { title: 'Delete Deactivated Key', placeHolder: 'Pick the deactivated key to delete', ignoreFocusOut: true },
+      { title: 'Delete Deactivated Key', placeHolder: 'Pick the deactivated key to delete' },
     );
     if (!picked) return [];
     profile = picked.key.profileName;

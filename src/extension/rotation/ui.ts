@@ -79,7 +79,7 @@ export async function pickProfile(arg: LifecycleCommandArgument | undefined, ui:
     void ui.prompts.show('info', 'No profile in your AWS credentials file holds a long-term access key.');
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a profile (oldest key first)', ignoreFocusOut: true }))?.label;
+  return (await ui.prompts.pick(items, { title, placeHolder: 'Pick a profile (oldest key first)' }))?.label;
 }
 
 /** True when AWS refused for want of a permission: retrying cannot help, a policy change can. */
