@@ -22,11 +22,10 @@ export class KeyStatusBook {
 
   /**
    * The key's status: a listing loaded after our own record wins (someone may have changed it
-   * since), except for a deletion, which no listing can show.
+   * since; a deleted key is never listed again, so its record stands).
    */
   statusOf(accessKeyId: string, statuses: Iterable<ProfileStatus>): KeyStatus | undefined {
     const mine = this.recorded.get(accessKeyId);
-    if (mine?.status === 'Deleted') return 'Deleted';
     let listed: { status: KeyStatus; at: number } | undefined;
     for (const status of statuses) {
       if (status.state !== 'loaded') continue;

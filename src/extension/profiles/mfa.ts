@@ -4,7 +4,6 @@
  * the profile's facts with it. A code AWS refuses asks again.
  */
 import * as os from 'node:os';
-import * as vscode from 'vscode';
 import type { StaticCredentials } from '../../core/aws/clients';
 import { awsHomeDirectory } from '../../core/credentials';
 import { describeAwsError } from '../../core/rotation';
@@ -47,9 +46,15 @@ export function profilesNeedingMfa(model: ProfilesModel): string[] {
 
 /** Enter MFA code…: resolves true once the profile's facts load with a new session. */
 export async function enterMfaCode(profileName: string | undefined, model: ProfilesModel, sessions: MfaSessions, prompts: Prompts, log: Log): Promise<boolean> {
-  const profile =
-    profileName ??
-    (await vscode.window.showQuickPick(profilesNeedingMfa(model), { title: 'Enter MFA Code', placeHolder: 'Profile whose IAM policy requires MFA', ignoreFocusOut: true }));
+  let profile = profileName;
+  if (!profile) {
+    const candidates = profilesNeedingMfa(model);
+    if (candidates.length === 0) {
+      void prompts.show('info', 'AWS Key Guard: no profile is waiting for an MFA code (none of the loaded profiles was refused for want of MFA).');
+      return false;
+    }
+    profile = (await prompts.pick(candidates.map((label) => ({ label })), { title: 'Enter MFA Code', placeHolder: 'Profile whose IAM policy requires MFA' }))?.label;
+  }
   if (!profile) return false;
   const status = model.state.statuses.get(profile);
   const userArn = status?.state === 'failed' || status?.state === 'loaded' ? (status.state === 'loaded' ? status.facts.identity.arn : status.identity?.arn) : undefined;
