@@ -71,3 +71,42 @@ export async function emulatorControl(route: string, body?: unknown): Promise<un
   if (!res.ok) throw new Error(`emulator ${route}: HTTP ${res.status}`);
   return res.json();
 }
+
+/** The extension's test hook for questions (undefined on a build without it: tests then fail on behaviour, not on a crash). */
+export type TestPrompts = {
+  answerWith(answers: Record<string, unknown> | undefined): void;
+  asked: Array<Record<string, unknown>>;
+};
+
+/**
+ * Answers the extension's questions in place of the user for the rest of a test: `confirm`
+ * (true/false or a function), `mfaCode`, `message` (the button to press) and `pick`. Returns what
+ * was asked so far (a live list).
+ */
+export async function answering(answers: {
+  confirm?: boolean | ((q: { message: string; detail: string; acceptLabel: string }) => boolean);
+  mfaCode?: (p: { attempt: number; serialNumber: string; previousError?: string }) => string | undefined | Promise<string | undefined>;
+  message?: (m: { severity: string; text: string; buttons: string[] }) => string | undefined;
+  pick?: (p: { title: string; items: Array<{ label: string; description?: string }> }) => { label: string } | undefined;
+}): Promise<Array<Record<string, unknown>>> {
+  const extension = vscode.extensions.getExtension<{ prompts?: TestPrompts }>('aws-key-guard.aws-key-guard');
+  const api = await extension?.activate();
+  const confirm = answers.confirm;
+  api?.prompts?.answerWith({
+    confirm: typeof confirm === 'function' ? confirm : () => confirm ?? false,
+    mfaCode: answers.mfaCode,
+    message: answers.message ?? (() => undefined),
+    pick: answers.pick,
+  });
+  return api?.prompts?.asked ?? [];
+}
+
+/** The confirmations among what was asked. */
+export function confirmationsIn(asked: Array<Record<string, unknown>>): Array<{ message: string; detail: string; acceptLabel: string }> {
+  return asked.filter((a) => typeof a.acceptLabel === 'string') as Array<{ message: string; detail: string; acceptLabel: string }>;
+}
+
+/** The notifications among what was asked. */
+export function messagesIn(asked: Array<Record<string, unknown>>): Array<{ severity: string; text: string; buttons: string[] }> {
+  return asked.filter((a) => typeof a.text === 'string' && Array.isArray(a.buttons)) as Array<{ severity: string; text: string; buttons: string[] }>;
+}

@@ -152,7 +152,7 @@ describe('leak warnings', () => {
     const after = fs.readFileSync(credentials, 'utf8');
     assert.equal(after, `${before}\r\n[moved]\r\naws_access_key_id = ${KEY_ID}\r\naws_secret_access_key = ${SECRET}\r\n`, 'appended in the file\'s own style');
     assert.equal(fs.statSync(credentials).mode & 0o777, 0o600);
-    assert.equal(document.getText(), 'const creds = {\n  accessKeyId: process.env.AWS_ACCESS_KEY_ID,\n  secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,\n};\n');
+    assert.equal(document.getText(), 'const creds = {\n};\n', 'the explicit credentials are gone: the SDK reads AWS_PROFILE');
 
     // The same quick fix offered before the document changed must not write whatever now sits there.
     assert.equal(await vscode.commands.executeCommand(move.command.command, { ...arg, profileName: 'again' }), undefined);

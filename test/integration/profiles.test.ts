@@ -103,7 +103,7 @@ describe('profiles view (real VS Code, emulator)', () => {
 
     const active = tree.nodes[0];
     assert.equal(active.label, 'default', 'the active profile comes first');
-    assert.equal(active.description, 'AKIA…2CVY · 12 days · active');
+    assert.equal(active.description, 'AKIA…2CVY · 12 days · default profile');
     assert.equal(active.contextValue, 'keyProfile.fine');
     assert.equal(active.profileName, 'default');
     assert.equal(active.icon, 'pass');
@@ -130,13 +130,12 @@ describe('profiles view (real VS Code, emulator)', () => {
     assert.equal(child(dave, 'User').description, `arn:aws:iam::${ACCOUNT}:user/dave`);
 
     const erin = node(tree, 'erin');
-    assert.equal(erin.contextValue, 'keyProfile.error', 'rotate/copy menus stay available on a failing key profile');
+    assert.equal(erin.contextValue, 'keyProfile.mfa', 'rotate/copy menus stay available on a failing key profile, and Enter MFA code… is offered');
     assert.equal(erin.description, 'AKIA…NGGN · MFA required');
-    const error = erin.children?.[0];
-    assert.equal(error?.contextValue, 'profileError');
-    assert.equal(error?.label, 'could not load — retry');
-    assert.equal(error?.profileName, 'erin');
-    assert.match(error?.description ?? '', /iam:ListAccessKeys/);
+    const mfa = erin.children?.[0];
+    assert.equal(mfa?.contextValue, 'profileMfa');
+    assert.equal(mfa?.label, 'Enter MFA code…');
+    assert.equal(mfa?.profileName, 'erin');
 
     const sso = node(tree, 'sso-dev');
     assert.equal(sso.contextValue, 'otherProfile');
@@ -169,7 +168,7 @@ describe('profiles view (real VS Code, emulator)', () => {
     await vscode.commands.executeCommand('awsKeyGuard.retryProfile', { profileName: 'bob' });
     let after = await treeWhere((t) => node(t, 'bob').contextValue === 'keyProfile.error', 'bob to fail');
     assert.equal(node(after, 'bob').description, 'AKIA…V4NF · denied: sts:GetCallerIdentity');
-    assert.equal(node(after, 'default').description, 'AKIA…2CVY · 12 days · active', 'the other profiles keep their facts');
+    assert.equal(node(after, 'default').description, 'AKIA…2CVY · 12 days · default profile', 'the other profiles keep their facts');
     await vscode.commands.executeCommand('awsKeyGuard.retryProfile', { profileName: 'bob' });
     after = await treeWhere((t) => node(t, 'bob').contextValue === 'keyProfile.due', 'bob to load again');
     assert.equal(node(after, 'bob').description, 'AKIA…V4NF · 95 days');

@@ -1,8 +1,8 @@
 /**
  * The key lifecycle commands in a real VS Code against the emulator (demo seed): Rotate Access Key
  * rewrites only the key values of the credentials file, Deactivate Access Key and Respond to Leaked
- * Key change the key's status in IAM. Confirmations are answered through the commands' documented
- * programmatic argument `{ profileName, assumeYes: true }`.
+ * Key change the key's status in IAM. Confirmations are answered through the extension's test-only
+ * hook (commands take no "yes" from their arguments).
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { defaultJournalPath, RotationJournal, type RotationResult } from '../../src/core/rotation';
 import { activeApi } from './activation.test';
-import { emulatorControl } from './helpers';
+import { answering, confirmationsIn, emulatorControl } from './helpers';
 
 // Demo-seed keys (tools/emulator/seeds/demo.json): fake, valid only against the emulator.
 const ALICE = ['AKIARZPUZDIKESSO2CVY', 'sYkFfr/xYSyDro3DcDWkDUkP0dP8fAf4UmaguF3/'];
@@ -40,7 +40,11 @@ describe('rotation commands in VS Code', function () {
     await activeApi();
     saved = fs.existsSync(credentialsFile) ? fs.readFileSync(credentialsFile, 'utf8') : undefined;
   });
-  beforeEach(() => emulatorControl('reset', {}));
+  beforeEach(async () => {
+    await emulatorControl('reset', {});
+    await answering({ confirm: true });
+  });
+  afterEach(() => answering({}));
   after(() => {
     if (saved === undefined) fs.rmSync(credentialsFile, { force: true });
     else fs.writeFileSync(credentialsFile, saved);
@@ -54,7 +58,9 @@ describe('rotation commands in VS Code', function () {
   it('Rotate Access Key: the file gets the new key (only key values change) and IAM has it active, the old one inactive', async () => {
     const original = `# work account\n[work]\naws_access_key_id=${ALICE[0]}\n  aws_secret_access_key = ${ALICE[1]} \nregion = us-east-1\n\n[other]\naws_access_key_id = ${BOB[0]}\naws_secret_access_key = ${BOB[1]}\n`;
     writeCredentials(original);
-    const result = (await vscode.commands.executeCommand('awsKeyGuard.rotateKey', { profileName: 'work', assumeYes: true })) as RotationResult | undefined;
+    const asked = await answering({ confirm: true });
+    const result = (await vscode.commands.executeCommand('awsKeyGuard.rotateKey', { profileName: 'work' })) as RotationResult | undefined;
+    assert.match(confirmationsIn(asked)[0]?.message ?? '', /Rotate the access key of profile "work"\?/, 'the user was asked first');
     assert.ok(result, 'the command returned the rotation result');
     assert.equal(result.profile, 'work');
     const text = fs.readFileSync(credentialsFile, 'utf8');
@@ -70,14 +76,14 @@ describe('rotation commands in VS Code', function () {
 
   it('Deactivate Access Key: the profile\'s key becomes Inactive in IAM', async () => {
     writeCredentials(`[bob]\naws_access_key_id = ${BOB[0]}\naws_secret_access_key = ${BOB[1]}\n`);
-    const done = await vscode.commands.executeCommand('awsKeyGuard.deactivateKey', { profileName: 'bob', assumeYes: true });
+    const done = await vscode.commands.executeCommand('awsKeyGuard.deactivateKey', { profileName: 'bob' });
     assert.equal(done, true);
     assert.deepEqual((await keysOf('bob')).map((k) => k.status), ['Inactive']);
   });
 
   it('Respond to Leaked Key: a key in no local profile is found and deactivated through a same-account profile', async () => {
     writeCredentials(`[admin]\naws_access_key_id = ${ADMIN[0]}\naws_secret_access_key = ${ADMIN[1]}\n`);
-    const outcome = await vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID, assumeYes: true });
+    const outcome = await vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID });
     assert.equal(outcome, 'deactivated');
     assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Inactive']);
   });
@@ -97,8 +103,8 @@ describe('rotation commands in VS Code', function () {
     // Invalid UTF-8 after a real section: the file cannot be read as a credentials file.
     fs.mkdirSync(awsDir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(credentialsFile, Buffer.concat([Buffer.from(`[admin]\naws_access_key_id = ${ADMIN[0]}\naws_secret_access_key = ${ADMIN[1]}\n# `), Buffer.from([0xc3, 0x28, 0x0a])]), { mode: 0o600 });
-    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID, assumeYes: true })), 'none');
-    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.rotateKey', { assumeYes: true })), undefined);
+    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID })), 'none');
+    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.rotateKey')), undefined);
     assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Active'], 'nothing was changed');
   });
 
@@ -116,12 +122,12 @@ describe('rotation commands in VS Code', function () {
       oldAccessKeyId: ALICE[0], keysBefore: [ALICE[0]], newAccessKeyId: orphan, sharedProfiles: [], retire: 'deactivate',
       step: 'created', startedAt: now, updatedAt: now,
     });
-    assert.equal(await vscode.commands.executeCommand('awsKeyGuard.finishInterruptedRotation', { assumeYes: true }), 1);
+    assert.equal(await vscode.commands.executeCommand('awsKeyGuard.finishInterruptedRotation'), 1);
     assert.deepEqual((await keysOf('alice')).map((k) => k.accessKeyId), [ALICE[0]], 'the unused new key was deleted');
     assert.deepEqual(journal.entries(), [], 'and the journal entry is gone');
   });
 
   it('Finish Interrupted Rotation with nothing interrupted does nothing', async () => {
-    assert.equal(await vscode.commands.executeCommand('awsKeyGuard.finishInterruptedRotation', { assumeYes: true }), 0);
+    assert.equal(await vscode.commands.executeCommand('awsKeyGuard.finishInterruptedRotation'), 0);
   });
 });

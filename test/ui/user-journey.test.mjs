@@ -84,6 +84,31 @@ describe('user journey (UI)', function () {
     await wb.screenshot('hover');
   });
 
+  it('Auto Fix (Shift+Alt+.) on a live key applies the environment lookup and never rotates', async function () {
+    const before = fs.readFileSync(demo.credentialsFile, 'utf8');
+    await wb.quickOpen('upload.ts');
+    await wb.page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    await wb.pointAt('.monaco-editor .squiggly-error', { click: true });
+    await wb.page.keyboard.press('Escape');
+    const applied = wb.page.locator('.monaco-editor .view-lines', { hasText: 'process.env.AWS_' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await wb.page.keyboard.press('Shift+Alt+Period');
+      try {
+        await applied.waitFor({ timeout: 8_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await wb.pointAt('.monaco-editor .squiggly-error', { click: true });
+      }
+    }
+    await wb.page.waitForTimeout(2_000);
+    assert.equal(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no rotation dialog');
+    assert.equal(await wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Rotat' }).count(), 0, 'no rotation started');
+    assert.equal(fs.readFileSync(demo.credentialsFile, 'utf8'), before, 'the credentials file is untouched');
+    await wb.screenshot('auto-fix-lookup');
+    await wb.page.keyboard.press('Control+Z');
+  });
+
   it('applies a quick fix that replaces the literal with an environment lookup', async function () {
     // A Python file: no language server competes for the quick-fix request.
     await wb.quickOpen('report.py');
@@ -106,7 +131,22 @@ describe('user journey (UI)', function () {
     await wb.screenshot('quick-fix-menu');
     await fix.click();
     await wb.page.locator('.monaco-editor .view-lines', { hasText: 'os.environ["AWS_' }).first().waitFor({ timeout: 20_000 });
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'import os' }).first().waitFor({ timeout: 20_000 });
     await wb.screenshot('quick-fix-applied');
+  });
+
+  it('Rotate asks first: Cancel changes nothing', async function () {
+    const before = fs.readFileSync(demo.credentialsFile, 'utf8');
+    await wb.openView('AWS Key Guard');
+    await wb.runCommand('AWS Key Guard: Rotate Access Key');
+    await wb.pick('carol');
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Rotate the access key of profile "carol"?' });
+    await dialog.waitFor({ timeout: 20_000 });
+    assert.match(await dialog.innerText(), /is deactivated: anything else that uses it/);
+    await wb.screenshot('rotate-confirmation');
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await wb.page.waitForTimeout(1_500);
+    assert.equal(fs.readFileSync(demo.credentialsFile, 'utf8'), before, 'declined: the file is untouched');
   });
 
   it('rotates the 400-day key from the command palette: the tree shows 0 days, only the key lines changed', async function () {
@@ -114,6 +154,9 @@ describe('user journey (UI)', function () {
     await wb.openView('AWS Key Guard');
     await wb.runCommand('AWS Key Guard: Rotate Access Key');
     await wb.pick('carol');
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'Rotate the access key of profile "carol"?' });
+    await dialog.waitFor({ timeout: 20_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Rotate Key' }).click();
     const done = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Rotated profile "carol"' });
     await done.first().waitFor({ timeout: 60_000 });
     await eventuallyRows(wb, (texts) => texts.some((t) => /carol/.test(t) && /0 days/.test(t)));
@@ -127,6 +170,27 @@ describe('user journey (UI)', function () {
     assert.match(after[carolStart + 1], /^ {4}aws_access_key_id {5}= AKIA[A-Z2-7]{16}$/, 'the alignment of the line is kept');
     const toast = await done.first().innerText();
     assert.ok(!/AKIA[A-Z2-7]{16}/.test(toast), 'the success message shows the key id masked');
+  });
+
+  it('the MFA row: Enter MFA code… loads the facts of an MFA-protected profile', async function () {
+    await wb.openView('AWS Key Guard');
+    const row = wb.page.locator('.sidebar .monaco-list-row', { hasText: 'Enter MFA code' }).first();
+    try {
+      await row.waitFor({ timeout: 10_000 });
+    } catch {
+      // erin's node is collapsed: expand it to show the row.
+      await wb.page.locator('.sidebar .monaco-list-row', { hasText: 'erin' }).first().click();
+      await wb.page.keyboard.press('ArrowRight');
+      await row.waitFor({ timeout: 20_000 });
+    }
+    await wb.screenshot('mfa-row');
+    await row.click();
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    await input.fill(demo.mfa.code());
+    await wb.page.keyboard.press('Enter');
+    await eventuallyRows(wb, (texts) => texts.some((t) => /erin/.test(t) && /100 days/.test(t)));
+    await wb.screenshot('mfa-session');
   });
 
   it('creates a profile through the input boxes; it appears in the tree with its age', async function () {

@@ -3,6 +3,7 @@
  * replaces a hard-coded secret. Pure, so every language's output is unit-tested without an editor.
  */
 import { INLINE_IGNORE_MARKER, type FindingKind } from '../detect';
+import { csharpUsesSystem, lookupImportFor, type TextInsertion } from './imports';
 
 type CommentStyle = '//' | '#' | '--' | ';' | '<!--' | '/*' | 'rem';
 
@@ -67,7 +68,8 @@ const LOOKUP: Record<string, { code: (name: string) => string; expression: boole
   python: { code: (n) => `os.environ["${n}"]`, expression: true },
   go: { code: (n) => `os.Getenv("${n}")`, expression: true },
   java: { code: (n) => `System.getenv("${n}")`, expression: true },
-  csharp: { code: (n) => `Environment.GetEnvironmentVariable("${n}")`, expression: true },
+  // Fully qualified unless the file has `using System;`: compiles with or without it.
+  csharp: { code: (n) => `System.Environment.GetEnvironmentVariable("${n}")`, expression: true },
   ruby: { code: (n) => `ENV["${n}"]`, expression: true },
   php: { code: (n) => `getenv('${n}')`, expression: true },
   shellscript: { code: (n) => `"\${${n}}"`, expression: true },
@@ -110,3 +112,23 @@ export function environmentLookupReplacement(
 
 /** Language ids for which {@link environmentLookupReplacement} has a lookup. */
 export const LANGUAGES_WITH_ENV_LOOKUP: readonly string[] = Object.keys(LOOKUP);
+
+/** The whole fix: the replacement on the finding's line and the import the lookup needs, if any. */
+export interface EnvironmentLookupFix {
+  /** 0-based line of the replacement. */
+  readonly line: number;
+  readonly replacement: Replacement;
+  readonly insertion?: TextInsertion;
+}
+
+/**
+ * The environment-lookup fix for a secret at [start, end) of `lines[line]`, with the import the
+ * language needs (Python `import os`, Go `"os"`) when the file lacks it, so the result compiles.
+ * Undefined where {@link environmentLookupReplacement} has no safe replacement.
+ */
+export function environmentLookupFix(languageId: string, lines: readonly string[], line: number, start: number, end: number, variable: string): EnvironmentLookupFix | undefined {
+  const replacement = environmentLookupReplacement(languageId, lines[line] ?? '', start, end, variable);
+  if (!replacement) return undefined;
+  if (languageId === 'csharp' && csharpUsesSystem(lines)) replacement.text = replacement.text.replace(/^System\./, '');
+  return { line, replacement, insertion: lookupImportFor(languageId, lines) };
+}

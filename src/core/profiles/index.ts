@@ -14,3 +14,5 @@ export { ProfileFactsLoader, skipReason } from './loader';
 export type { ProfileFactsOptions, ProfilesSnapshot } from './loader';
 export { mapWithConcurrency } from './pool';
 export { formatDate, formatLastUse, keyBandOf, statusLabel } from './format';
+export { getMfaSession, isWrongMfaCode, mfaDeviceOf } from './mfa';
+export type { MfaDevice, MfaSession } from './mfa';

@@ -3,7 +3,7 @@
  * parallel (capped), each profile under its own timeout so a slow or failing one never holds up
  * the rest. Results are cached per profile fingerprint until invalidated.
  */
-import type { ClientOptions } from '../aws/clients';
+import type { ClientOptions, StaticCredentials } from '../aws/clients';
 import { configFilePath, credentialsFilePath, type Environment } from '../credentials';
 import { readLocalProfiles, type LocalProfiles } from './local';
 import type { LocalProfile, ProfileReport, ProfileStatus } from './model';
@@ -23,6 +23,8 @@ export interface ProfileFactsOptions {
   readonly profileTimeoutMs?: number;
   /** SDK client options (per-request timeout, attempts). */
   readonly client?: ClientOptions;
+  /** Credentials of a live MFA session for a profile, when the user entered a code (kept in memory by the caller). */
+  readonly sessionCredentials?: (profileName: string) => StaticCredentials | undefined;
 }
 
 /** What one load returns: the files as read and a report per profile, in file order. */
@@ -117,16 +119,24 @@ export class ProfileFactsLoader {
         resolve({ state: 'failed', problem: timeoutProblem(timeoutMs) });
       }, timeoutMs);
     });
-    const fetched = fetchOnlineFacts(profile, this.paths, {
-      now: this.now,
-      signal: abort.signal,
-      client: { requestTimeoutMs: timeoutMs, maxAttempts: 2, ...this.options.client },
-    }).then(
-      (facts): ProfileStatus => ({ state: 'loaded', facts }),
-      (error: unknown): ProfileStatus =>
-        error instanceof ProfileLoadError
-          ? { state: 'failed', problem: error.problem, identity: error.identity }
-          : { state: 'failed', problem: classifyProblem(error, 'sts:GetCallerIdentity') },
+    const attempt = (credentials?: StaticCredentials) =>
+      fetchOnlineFacts(profile, this.paths, {
+        now: this.now,
+        signal: abort.signal,
+        client: { requestTimeoutMs: timeoutMs, maxAttempts: 2, ...this.options.client },
+        credentials,
+      }).then(
+        (facts): ProfileStatus => ({ state: 'loaded', facts }),
+        (error: unknown): ProfileStatus =>
+          error instanceof ProfileLoadError
+            ? { state: 'failed', problem: error.problem, identity: error.identity }
+            : { state: 'failed', problem: classifyProblem(error, 'sts:GetCallerIdentity') },
+      );
+    const session = this.options.sessionCredentials?.(profile.name);
+    // A session AWS no longer accepts (revoked, expired early) is not the profile's problem: load
+    // as without one, which shows what the profile itself can do.
+    const fetched = attempt(session).then((status) =>
+      session && status.state === 'failed' && status.problem.code !== 'offline' && status.problem.code !== 'timeout' ? attempt(undefined) : status,
     );
     try {
       return await Promise.race([fetched, timedOut]);

@@ -35,7 +35,7 @@ function describe(profile: MergedProfile, active: string): LocalProfile {
     kind: profile.kind,
     accessKeyId,
     maskedKeyId: accessKeyId ? shortMaskKeyId(accessKeyId) : undefined,
-    offlineAccountId: accessKeyId ? accountIdFromKeyId(accessKeyId) : undefined,
+    offlineAccountId: (accessKeyId ? accountIdFromKeyId(accessKeyId) : undefined) ?? configuredAccountId(profile),
     temporary,
     longTermKey: profile.kind === 'static' && accessKeyId !== undefined && !temporary,
     file: keySource.file,
@@ -45,6 +45,13 @@ function describe(profile: MergedProfile, active: string): LocalProfile {
     // Hashing (not storing) the resolved settings lets the cache notice a changed secret.
     fingerprint: createHash('sha256').update(JSON.stringify([profile.name, Object.entries(profile.properties).sort()])).digest('hex'),
   };
+}
+
+/** The account a role or SSO profile names in its settings (`role_arn`, `sso_account_id`). */
+function configuredAccountId(profile: MergedProfile): string | undefined {
+  const sso = getProperty(profile.properties, 'sso_account_id')?.trim();
+  if (sso && /^\d{12}$/.test(sso)) return sso;
+  return /^arn:aws[\w-]*:iam::(\d{12}):role\//.exec(getProperty(profile.properties, 'role_arn')?.trim() ?? '')?.[1];
 }
 
 /** Offline facts for every profile of the two parsed files, in file order (config first). */

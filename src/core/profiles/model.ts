@@ -25,7 +25,7 @@ export interface LocalProfile {
   readonly accessKeyId?: string;
   /** `AKIA…WXYZ`, for descriptions and tables. */
   readonly maskedKeyId?: string;
-  /** Account id decoded from the key id offline (undefined for old keys that do not encode it). */
+  /** Account id decoded from the key id offline, else named by `role_arn` / `sso_account_id` (undefined when neither says). */
   readonly offlineAccountId?: string;
   /** ASIA key (STS session credentials): no age warning, expiry instead. */
   readonly temporary: boolean;

@@ -5,7 +5,7 @@
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { type ClientOptions, createIamClient, createStsClient } from '../aws/clients';
+import { type ClientOptions, createIamClient, createStsClient, type StaticCredentials } from '../aws/clients';
 import { ageInDays } from './age';
 import { shortMaskKeyId } from './local';
 import type { AccessKeyFacts, CallerIdentity, KeyLastUse, LocalProfile, OnlineFacts, ProfileProblem } from './model';
@@ -48,9 +48,10 @@ function userNameOf(arn: string): string | undefined {
 export async function fetchOnlineFacts(
   profile: LocalProfile,
   files: SharedFilePaths,
-  options: { now: () => Date; signal?: AbortSignal; client?: ClientOptions },
+  options: { now: () => Date; signal?: AbortSignal; client?: ClientOptions; credentials?: StaticCredentials },
 ): Promise<OnlineFacts> {
-  const target = { profile: profile.name, credentialsFile: files.credentialsFile, configFile: files.configFile };
+  // `credentials`: an MFA session of this profile's user, when IAM requires MFA for its key calls.
+  const target = { profile: profile.name, credentialsFile: files.credentialsFile, configFile: files.configFile, credentials: options.credentials };
   const sts: STSClient = createStsClient(target, options.client);
   const iam: IAMClient | undefined = profile.temporary ? undefined : createIamClient(target, options.client);
   const send = { abortSignal: options.signal };

@@ -17,3 +17,5 @@ export { lowerCaseKeyNames, upperCaseKeyWarning } from './key-names';
 export type { ProfileSection } from './key-names';
 export type { LocalKeyHolder } from './local';
 export { awsErrorCode, describeAwsError } from './aws-errors';
+export { rotateInactiveKey } from './inactive';
+export { activateKey } from './activate';

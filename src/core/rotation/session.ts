@@ -145,28 +145,53 @@ export class ProfileSession {
     if (!this.deps.askMfaCode) {
       throw new LifecycleError(`IAM requires MFA for ${where} (device ${device.serialNumber}) and no MFA code was given. Pass --mfa-code, or run it in a terminal. Nothing was changed.`, 'unchanged', 'mfa');
     }
-    const code = await this.deps.askMfaCode({ profile: this.key.profile, ...device });
-    if (!code) throw cancelled('mfa');
+    let previous: { code: string; error: string } | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const again = previous ? { attempt, previousError: previous.error } : {};
+      const code = (await this.deps.askMfaCode({ profile: this.key.profile, ...device, ...again }))?.trim();
+      if (!code) throw cancelled('mfa');
+      try {
+        await this.getSessionToken(device.serialNumber, code);
+        return;
+      } catch (error) {
+        // A refused code asks again (a fresh one from the device), unless the caller can only repeat the same code.
+        if (isRefusedMfaCode(error) && attempt < MAX_MFA_ATTEMPTS && code !== previous?.code) {
+          previous = { code, error: 'AWS refused the code' };
+          this.deps.onEvent?.({ type: 'note', message: `The MFA code was refused (attempt ${attempt} of ${MAX_MFA_ATTEMPTS}); asking again.` });
+          continue;
+        }
+        const hint = device.serialSource === 'guess' ? ` The device serial ${device.serialNumber} was guessed: set mfa_serial in the profile (or pass --mfa-serial).` : '';
+        throw new LifecycleError(
+          `MFA sign-in for ${where} failed (${describeAwsError(error)}).${reason === 'denied' ? ' IAM requires MFA for this user.' : ''}${hint} Nothing was changed.`,
+          'unchanged',
+          'mfa',
+          undefined,
+          { cause: error },
+        );
+      }
+    }
+  }
+
+  private async getSessionToken(serialNumber: string, code: string): Promise<void> {
     const sts = createStsClient({ profile: this.key.profile, credentials: this.credentials, ...this.deps.files }, this.deps.clientOptions ?? {});
     try {
-      const out = await sts.send(new (stsSdk().GetSessionTokenCommand)({ SerialNumber: device.serialNumber, TokenCode: code.trim(), DurationSeconds: 900 }));
+      const out = await sts.send(new (stsSdk().GetSessionTokenCommand)({ SerialNumber: serialNumber, TokenCode: code, DurationSeconds: 900 }));
       const c = out.Credentials;
       if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error('GetSessionToken returned no credentials');
       this.credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
       this.mfa = true;
-    } catch (error) {
-      const hint = device.serialSource === 'guess' ? ` The device serial ${device.serialNumber} was guessed: set mfa_serial in the profile (or pass --mfa-serial).` : '';
-      throw new LifecycleError(
-        `MFA sign-in for ${where} failed (${describeAwsError(error)}).${reason === 'denied' ? ' IAM requires MFA for this user.' : ''}${hint} Nothing was changed.`,
-        'unchanged',
-        'mfa',
-        undefined,
-        { cause: error },
-      );
     } finally {
       sts.destroy();
     }
   }
+}
+
+const MAX_MFA_ATTEMPTS = 3;
+
+/** STS refused the code itself (wrong or expired); a wrong serial names the serial and is not retried. */
+function isRefusedMfaCode(error: unknown): boolean {
+  const message = String((error as Error)?.message ?? '');
+  return isAccessDenied(error) && /one time pass ?code|MultiFactorAuthentication/i.test(message) && !/serial/i.test(message);
 }
 
 /** The error for a user's cancellation before anything changed. */

@@ -49,6 +49,10 @@ export interface MfaCodeRequest {
   readonly serialNumber: string;
   /** How the serial was found: the profile's mfa_serial, IAM's device list, or a guess from the user name. */
   readonly serialSource: 'profile' | 'iam' | 'guess';
+  /** 1 for the first request; more when AWS refused the previous code. */
+  readonly attempt?: number;
+  /** Why the previous code was refused (secret-free). */
+  readonly previousError?: string;
 }
 
 /** Progress: a step starts, or a note within a step (already secret-free, key ids masked). */

@@ -1,11 +1,16 @@
 import * as vscode from 'vscode';
-import { environmentLookupReplacement, environmentVariableFor, inlineIgnoreComment } from '../../core/editing/fixes';
+import { environmentLookupFix, environmentVariableFor, inlineIgnoreComment } from '../../core/editing/fixes';
 import { Commands } from '../commands/ids';
 import type { ProfilesFeature } from '../profiles/api';
 import { DIAGNOSTIC_SOURCE } from './constants';
 import type { LeakDiagnostic } from './presentation';
 
-/** Quick fixes for our own diagnostics only. */
+/**
+ * Quick fixes for our own diagnostics only. The preferred fix (what Auto Fix and a second Ctrl+.
+ * apply without a menu) is only ever a harmless edit, the environment lookup: actions that change
+ * AWS (rotate, deactivate, respond) or a credentials file are offered, never preferred, and each
+ * asks the user first.
+ */
 export class LeakCodeActionProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
@@ -34,24 +39,28 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
     if (finding.kind === 'aws-access-key-id') {
       const accessKeyId = document.getText(diagnostic.range);
       const local = await this.profiles.profilesWithKey(accessKeyId);
+      const status = this.profiles.keyStatus(accessKeyId);
       for (const profile of local) {
-        action(`Rotate this key now (profile ${profile.name})`, true).command = { command: Commands.rotateKey.id, title: 'Rotate', arguments: [{ profileName: profile.name }] };
-        action(`Deactivate this key now (profile ${profile.name})`).command = { command: Commands.deactivateKey.id, title: 'Deactivate', arguments: [{ profileName: profile.name }] };
+        if (status !== 'Deleted') action(`Rotate this key now (profile ${profile.name})…`).command = { command: Commands.rotateKey.id, title: 'Rotate', arguments: [{ profileName: profile.name }] };
+        if (status !== 'Deleted' && status !== 'Inactive') action(`Deactivate this key now (profile ${profile.name})…`).command = { command: Commands.deactivateKey.id, title: 'Deactivate', arguments: [{ profileName: profile.name }] };
       }
       // Someone else's key (or one no local profile holds): find its owner and deactivate it.
-      if (local.length === 0 && !accessKeyId.startsWith('ASIA')) {
+      if (local.length === 0 && !accessKeyId.startsWith('ASIA') && status !== 'Deleted') {
         action('Respond to this leaked key (find its owner, deactivate it)…').command = { command: Commands.respondToLeak.id, title: 'Respond', arguments: [{ accessKeyId }] };
       }
     }
 
     const line = document.lineAt(diagnostic.range.start.line);
-    const lookup = diagnostic.range.isSingleLine
-      ? environmentLookupReplacement(document.languageId, line.text, diagnostic.range.start.character, diagnostic.range.end.character, environmentVariableFor(finding.kind))
-      : undefined;
+    // A documentation example needs no fix beyond "ignore".
+    const lookup =
+      diagnostic.range.isSingleLine && finding.kind !== 'example'
+        ? environmentLookupFix(document.languageId, documentLines(document), line.lineNumber, diagnostic.range.start.character, diagnostic.range.end.character, environmentVariableFor(finding.kind))
+        : undefined;
     if (lookup) {
-      const fix = action(`Replace with an environment lookup (${environmentVariableFor(finding.kind)})`, actions.length === 0);
+      const fix = action(`Replace with an environment lookup (${environmentVariableFor(finding.kind)})`, true);
       fix.edit = new vscode.WorkspaceEdit();
-      fix.edit.replace(document.uri, new vscode.Range(line.lineNumber, lookup.start, line.lineNumber, lookup.end), lookup.text);
+      fix.edit.replace(document.uri, new vscode.Range(line.lineNumber, lookup.replacement.start, line.lineNumber, lookup.replacement.end), lookup.replacement.text);
+      if (lookup.insertion) fix.edit.insert(document.uri, new vscode.Position(lookup.insertion.line, lookup.insertion.column), lookup.insertion.text);
     }
 
     if (finding.pairedWith && finding.kind === 'aws-access-key-id' && document.uri.scheme !== 'untitled') {
@@ -75,4 +84,11 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
     };
     return actions;
   }
+}
+
+/** The document's lines (the import a lookup needs depends on the whole file). */
+export function documentLines(document: vscode.TextDocument): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < document.lineCount; i++) lines.push(document.lineAt(i).text);
+  return lines;
 }

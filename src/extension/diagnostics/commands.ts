@@ -3,9 +3,13 @@ import * as vscode from 'vscode';
 import { IGNORE_FILE_NAME, ignoreLineFor, type SecretRange } from '../../core/detect';
 import { addProfile, awsHomeDirectory, credentialsFilePath, CredentialsEditError, editCredentialsFile, findProfile, readCredentialsDocument, type CredentialsDocument } from '../../core/credentials';
 import { isAccessKeyId, maskKeyId } from '../../core/keys';
-import { environmentLookupReplacement } from '../../core/editing/fixes';
+import { rewriteForProfile } from '../../core/editing/profileRewrite';
 import { Commands } from '../commands/ids';
 import type { Log } from '../log';
+import type { ProfilesFeature } from '../profiles/api';
+import type { Prompts } from '../prompts';
+import { documentLines } from './codeActions';
+import { displayPath } from './hover';
 import type { Suppressions } from './suppressions';
 
 export interface IgnoreFindingArgument {
@@ -23,22 +27,31 @@ export interface MoveToProfileArgument {
   profileName?: string;
 }
 
-/** Appends a finding's fingerprint line to the project's ignore file, creating it if needed. */
-export async function addToIgnoreFile(arg: IgnoreFindingArgument, suppressions: Suppressions): Promise<vscode.Uri | undefined> {
+/**
+ * Appends a finding's fingerprint line to the project's ignore file, creating it if needed, says
+ * which file it wrote (and whether it created it), and opens it at the new line.
+ */
+export async function addToIgnoreFile(arg: IgnoreFindingArgument, suppressions: Suppressions, prompts: Prompts): Promise<vscode.Uri | undefined> {
   const target = suppressions.ignoreFileUri(vscode.Uri.parse(arg.uri));
   if (!target) {
-    vscode.window.showWarningMessage(`AWS Key Guard: open a folder first; the ${IGNORE_FILE_NAME} file lives at its root.`);
+    void prompts.show('warning', `AWS Key Guard: open a folder first; the ${IGNORE_FILE_NAME} file lives at its root.`);
     return undefined;
   }
   let existing = '';
+  let created = false;
   try {
     existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
   } catch {
-    // No ignore file yet: this creates it.
+    created = true; // No ignore file yet: this creates it.
   }
   const separator = existing === '' || existing.endsWith('\n') ? '' : '\n';
   const header = existing === '' ? `# Findings AWS Key Guard must not report (fingerprints or path globs).\n` : '';
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(existing + separator + header + ignoreLineFor(arg) + '\n'));
+  const text = existing + separator + header + ignoreLineFor(arg) + '\n';
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const line = text.split('\n').length - 2;
+  const document = await vscode.workspace.openTextDocument(target);
+  await vscode.window.showTextDocument(document, { preview: true, preserveFocus: false, selection: new vscode.Range(line, 0, line, 0) });
+  void prompts.show('info', `AWS Key Guard: ${created ? 'created' : 'added the finding to'} ${vscode.workspace.asRelativePath(target)}${created ? ' with this finding' : ''} (its fingerprint, never the secret). Commit it to share the decision.`);
   return target;
 }
 
@@ -47,15 +60,17 @@ const toRange = (r: SecretRange) => new vscode.Range(r.line, r.startColumn, r.en
 
 /**
  * Moves a key id + secret pair out of a document into the credentials file as a new profile (atomic,
- * format-preserving write; refuses an existing name), then replaces the literals with environment
- * lookups where the language has them. The secret only travels from the document to the file.
+ * format-preserving write; refuses an existing name; warns first when IAM lists the key as inactive
+ * or deleted), then rewrites the code so it really uses the profile: the explicit credentials are
+ * removed so the SDK's default chain reads AWS_PROFILE (env files get `AWS_PROFILE=name` in their
+ * place). The secret only travels from the document to the file.
  */
-export async function moveToProfile(arg: MoveToProfileArgument, log: Log): Promise<string | undefined> {
+export async function moveToProfile(arg: MoveToProfileArgument, log: Log, prompts: Prompts, profiles: ProfilesFeature): Promise<string | undefined> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(arg.uri));
   const file = credentialsFilePath(process.env, awsHomeDirectory(process.env, os.homedir()));
   const fail = (message: string, err?: unknown) => {
     if (err !== undefined) log.error(message, err);
-    void vscode.window.showErrorMessage(`AWS Key Guard: ${message}`, 'Show Log').then((b) => b && log.show());
+    void prompts.show('error', `AWS Key Guard: ${message}`, 'Show Log').then((b) => b && log.show());
     return undefined;
   };
   let existing: CredentialsDocument;
@@ -63,6 +78,16 @@ export async function moveToProfile(arg: MoveToProfileArgument, log: Log): Promi
     existing = readCredentialsDocument(file, 'credentials');
   } catch (err) {
     return fail(`could not read ${file}: ${err instanceof Error ? err.message : String(err)}`, err);
+  }
+  const keyIdBefore = document.getText(toRange(arg.keyIdRange));
+  const status = isAccessKeyId(keyIdBefore) ? profiles.keyStatus(keyIdBefore) : undefined;
+  if (status === 'Inactive' || status === 'Deleted') {
+    const yes = await prompts.confirm({
+      message: `IAM lists key ${maskKeyId(keyIdBefore)} as ${status === 'Deleted' ? 'deleted' : 'inactive'}. Move it into a profile anyway?`,
+      detail: `A profile with this key will not work${status === 'Inactive' ? ' until the key is activated again' : ''}. To stop the leak, removing the literals from this file is enough.`,
+      acceptLabel: 'Move Anyway',
+    });
+    if (!yes) return undefined;
   }
   const validate = (value: string) =>
     !/^[A-Za-z0-9_.@+-]+$/.test(value) ? 'Use letters, digits and _ . @ + -' : findProfile(existing, value) ? `Profile "${value}" already exists` : undefined;
@@ -91,22 +116,26 @@ export async function moveToProfile(arg: MoveToProfileArgument, log: Log): Promi
   }
   log.info(`Added profile ${name} with key ${maskKeyId(accessKeyId)} to ${file}`);
 
-  const edit = new vscode.WorkspaceEdit();
-  for (const [range, variable] of [[arg.secretRange, 'AWS_SECRET_ACCESS_KEY'], [arg.keyIdRange, 'AWS_ACCESS_KEY_ID']] as const) {
-    const line = document.lineAt(range.line).text;
-    const r = environmentLookupReplacement(document.languageId, line, range.startColumn, range.endColumn, variable);
-    if (r) edit.replace(document.uri, new vscode.Range(range.line, r.start, range.line, r.end), r.text);
+  const rewrite = rewriteForProfile(document.languageId, documentLines(document), arg.keyIdRange, arg.secretRange, name);
+  let replaced = false;
+  if (rewrite) {
+    const edit = new vscode.WorkspaceEdit();
+    for (const e of rewrite.edits) edit.replace(document.uri, new vscode.Range(e.line, e.startColumn, e.endLine, e.endColumn), e.text);
+    replaced = await vscode.workspace.applyEdit(edit);
   }
-  const replaced = edit.size > 0 && (await vscode.workspace.applyEdit(edit));
-  void vscode.window.showInformationMessage(
-    `AWS Key Guard: the key pair is now profile "${name}" in ${file}. Run with AWS_PROFILE=${name}${replaced ? '' : ', and remove the literals from this file'}.`,
-  );
+  const where = `profile "${name}" in ${displayPath(file)}`;
+  const message = !replaced
+    ? `the key pair is now ${where}. The literals are still in this file: remove them, and create the AWS client without explicit credentials, so the SDK reads the profile named by AWS_PROFILE (run with AWS_PROFILE=${name}).`
+    : rewrite?.how === 'aws-profile-variable'
+      ? `the key pair is now ${where}; this file sets AWS_PROFILE=${name} in its place, which the AWS SDKs and CLI read.`
+      : `the key pair is now ${where}. The code no longer passes credentials, so the AWS SDK's default chain reads them from the profile named by AWS_PROFILE: run it with AWS_PROFILE=${name}.`;
+  void prompts.show('info', `AWS Key Guard: ${message}`);
   return name;
 }
 
-export function registerFindingCommands(context: vscode.ExtensionContext, log: Log, suppressions: Suppressions): void {
+export function registerFindingCommands(context: vscode.ExtensionContext, log: Log, suppressions: Suppressions, prompts: Prompts, profiles: ProfilesFeature): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.addToIgnoreFile.id, (arg: IgnoreFindingArgument) => addToIgnoreFile(arg, suppressions)),
-    vscode.commands.registerCommand(Commands.moveToProfile.id, (arg: MoveToProfileArgument) => moveToProfile(arg, log)),
+    vscode.commands.registerCommand(Commands.addToIgnoreFile.id, (arg: IgnoreFindingArgument) => addToIgnoreFile(arg, suppressions, prompts)),
+    vscode.commands.registerCommand(Commands.moveToProfile.id, (arg: MoveToProfileArgument) => moveToProfile(arg, log, prompts, profiles)),
   );
 }

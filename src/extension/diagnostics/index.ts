@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands/ids';
 import type { Log } from '../log';
 import type { ProfilesFeature } from '../profiles/api';
+import type { Prompts } from '../prompts';
 import { LeakCodeActionProvider } from './codeActions';
 import { registerFindingCommands } from './commands';
 import { LeakHoverProvider } from './hover';
@@ -12,10 +13,10 @@ import { Suppressions } from './suppressions';
 import { WorkspaceScanner } from './workspaceScan';
 
 /** Registers leak diagnostics, hovers, quick fixes and the workspace scan. */
-export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature): void {
+export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature, prompts: Prompts): void {
   const suppressions = new Suppressions(log);
   const scanner = new LeakScanner(log, profiles, suppressions, path.join(context.extensionPath, 'dist', 'detectWorker.js'));
-  const workspace = new WorkspaceScanner(log);
+  const workspace = new WorkspaceScanner(log, prompts);
   const everyDocument: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
   context.subscriptions.push(
     suppressions,
@@ -28,6 +29,6 @@ export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log,
     }),
     vscode.commands.registerCommand(Commands.scanWorkspace.id, () => workspace.run()),
   );
-  registerFindingCommands(context, log, suppressions);
+  registerFindingCommands(context, log, suppressions, prompts, profiles);
   registerRuleDocs(context, log);
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/detect';
 import { OffThreadDetector } from '../../core/detect/offThread';
@@ -8,6 +9,7 @@ import { LiveKeyIndex } from './liveKeys';
 import { LeakDiagnostic, toDiagnostics } from './presentation';
 import { readLeakSettings } from './settings';
 import type { Suppressions } from './suppressions';
+import { sharedFiles } from '../rotation/ui';
 
 /** Schemes whose documents are not the user's text (panels, diff bases, SCM input). */
 const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug']);
@@ -44,7 +46,7 @@ export class LeakScanner implements vscode.Disposable {
   /** @param workerScript the bundled detector worker (`dist/detectWorker.js`). */
   constructor(
     private readonly log: Log,
-    profiles: ProfilesFeature,
+    private readonly profiles: ProfilesFeature,
     private readonly suppressions: Suppressions,
     workerScript: string,
   ) {
@@ -56,6 +58,9 @@ export class LeakScanner implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.scanFully(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.onTabsChanged(e)),
+      // Key statuses (inactive, deleted) come with the profiles' facts: messages and severities follow.
+      profiles.onDidChange(() => this.republishAll()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('awsKeyGuard') && this.rescanAll()),
       suppressions.onDidChange(() => this.republishAll()),
     );
@@ -81,6 +86,8 @@ export class LeakScanner implements vscode.Disposable {
 
   private wanted(document: vscode.TextDocument): boolean {
     if (IGNORED_SCHEMES.has(document.uri.scheme)) return false;
+    // ~/.aws/credentials and ~/.aws/config are where keys belong: the Profiles view covers them.
+    if (isSharedAwsFile(document.uri)) return false;
     const settings = readLeakSettings(document);
     if (!settings.enable) return false;
     return !settings.excludeGlobs.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
@@ -128,7 +135,11 @@ export class LeakScanner implements vscode.Disposable {
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     const { document, contentChanges } = event;
     const tracked = this.documents.get(document.uri.toString());
-    if (!tracked) return this.scanFully(document);
+    if (!tracked) {
+      // A document outside the workspace whose tab was closed stays forgotten until it is shown again.
+      if (!vscode.workspace.getWorkspaceFolder(document.uri) && document.uri.scheme !== 'untitled' && !tabUris().includes(document.uri.toString())) return;
+      return this.scanFully(document);
+    }
     if (contentChanges.length === 0) return;
     // A missed event would leave the line mirror out of step: fall back to a full scan. So does a
     // large paste: rescanning it here would hold up the extension host.
@@ -152,19 +163,42 @@ export class LeakScanner implements vscode.Disposable {
     const visible = await this.suppressions.filter(document.uri, findings);
     const liveKeys = this.liveKeys.known();
     if (generation !== tracked.generation || this.documents.get(document.uri.toString()) !== tracked) return;
-    const textOf = (f: Finding) => document.getText(new vscode.Range(f.range.line, f.range.startColumn, f.range.endLine, f.range.endColumn));
-    this.collection.set(document.uri, toDiagnostics(visible, readLeakSettings(document), liveKeys, textOf));
+    const textOf = (f: Pick<Finding, 'range'>) => document.getText(new vscode.Range(f.range.line, f.range.startColumn, f.range.endLine, f.range.endColumn));
+    this.collection.set(document.uri, toDiagnostics(visible, readLeakSettings(document), liveKeys, textOf, (id) => this.profiles.keyStatus(id)));
+  }
+
+  /**
+   * Closing the last tab of a document outside the workspace clears its problems at once (VS Code
+   * keeps a closed document in memory for a while, so its close event comes much later or never).
+   * Reopening it scans it again.
+   */
+  private onTabsChanged(event: vscode.TabChangeEvent): void {
+    const open = new Set(tabUris());
+    for (const tab of event.closed) {
+      const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+      if (!uri || open.has(uri.toString()) || vscode.workspace.getWorkspaceFolder(uri)) continue;
+      this.forgetUri(uri);
+    }
+    for (const tab of [...event.opened, ...event.changed]) {
+      const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+      const document = uri && !this.documents.has(uri.toString()) ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
+      if (document) this.scanFully(document);
+    }
   }
 
   private forget(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
+    this.forgetUri(document.uri);
+  }
+
+  private forgetUri(uri: vscode.Uri): void {
+    const key = uri.toString();
     const tracked = this.documents.get(key);
     if (tracked) {
       clearTimeout(tracked.timer);
       tracked.generation++;
     }
     this.documents.delete(key);
-    this.collection.delete(document.uri);
+    this.collection.delete(uri);
   }
 
   dispose(): void {
@@ -172,6 +206,26 @@ export class LeakScanner implements vscode.Disposable {
     for (const tracked of this.documents.values()) clearTimeout(tracked.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function tabUris(): string[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])));
+}
+
+/** True for the AWS shared credentials and config files (as the SDK resolves them, symlinks followed). */
+export function isSharedAwsFile(uri: vscode.Uri): boolean {
+  if (uri.scheme !== 'file' && uri.scheme !== 'vscode-remote') return false;
+  const files = sharedFiles();
+  const paths = new Set<string>();
+  for (const file of [files.credentialsFile, files.configFile]) {
+    paths.add(file);
+    try {
+      paths.add(fs.realpathSync(file));
+    } catch {
+      // Not there: nothing else to compare with.
+    }
+  }
+  return paths.has(uri.fsPath);
 }
 
 /**

@@ -4,6 +4,7 @@ import { loadIgnoreFile } from '../../core/detect';
 import { listScanFiles } from '../../core/scan/walk';
 import { scanFiles, type FileFinding } from '../../core/scan/scanFiles';
 import type { Log } from '../log';
+import type { Prompts } from '../prompts';
 import { toDiagnostics } from './presentation';
 import { readLeakSettings } from './settings';
 
@@ -23,7 +24,20 @@ function excludeGlob(folder: vscode.WorkspaceFolder, extra: string[]): string | 
 export interface WorkspaceScanSummary {
   files: number;
   findings: number;
+  /** Files with at least one finding. */
+  filesWithFindings: number;
   cancelled: boolean;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** "1 finding in 1 file (8 files scanned)", "No secrets found in 8 files", with "cancelled" when it was. */
+export function scanSummaryText(summary: WorkspaceScanSummary): string {
+  const scanned = `${plural(summary.files, 'file')} scanned${summary.cancelled ? ' before the scan was cancelled' : ''}`;
+  if (summary.findings === 0) return `No secrets found (${scanned}).`;
+  return `${plural(summary.findings, 'finding')} in ${plural(summary.filesWithFindings, 'file')} (${scanned}).`;
 }
 
 /**
@@ -37,7 +51,10 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   private running: Promise<WorkspaceScanSummary> | undefined;
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly prompts: Prompts,
+  ) {}
 
   /** Scans the workspace; while a scan runs, asking again joins it instead of interleaving two. */
   run(): Promise<WorkspaceScanSummary> {
@@ -46,13 +63,31 @@ export class WorkspaceScanner implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: 'AWS Key Guard: scanning the workspace for secrets', cancellable: true },
         (progress, token) => this.scan(progress, token),
       ),
-    ).finally(() => (this.running = undefined));
+    )
+      .then((summary) => {
+        this.report(summary);
+        return summary;
+      })
+      .finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** "1 finding in 1 file (8 files scanned)", with a way to the results. */
+  private report(summary: WorkspaceScanSummary): void {
+    const text = scanSummaryText(summary);
+    this.log.info(`Workspace scan: ${text}`);
+    if (summary.findings === 0) {
+      void this.prompts.show('info', `AWS Key Guard: ${text}`);
+      return;
+    }
+    void this.prompts.show('warning', `AWS Key Guard: ${text}`, 'Show Problems').then((choice) => {
+      if (choice === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
   }
 
   private async scan(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceScanSummary> {
     this.collection.clear();
-    const summary: WorkspaceScanSummary = { files: 0, findings: 0, cancelled: false };
+    const summary: WorkspaceScanSummary = { files: 0, findings: 0, filesWithFindings: 0, cancelled: false };
     const folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => this.filesOf(f, token)));
     const total = folders.reduce((n, f) => n + f.files.length, 0);
     for (const { root, settings, files, ignoreList } of folders) {
@@ -66,11 +101,11 @@ export class WorkspaceScanner implements vscode.Disposable {
         this.publish(outcome.findings.filter((f) => !open.has(f.file)), settings);
         summary.files += outcome.stats.filesScanned;
         summary.findings += outcome.findings.length;
-        progress.report({ message: `${summary.files} files, ${summary.findings} findings`, increment: (slice.length / total) * 100 });
+        summary.filesWithFindings += new Set(outcome.findings.map((f) => f.file)).size;
+        progress.report({ message: `${plural(summary.files, 'file')} scanned, ${plural(summary.findings, 'finding')}`, increment: (slice.length / total) * 100 });
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
-    this.log.info(`Workspace scan: ${summary.files} files, ${summary.findings} findings`);
     return summary;
   }
 

@@ -6,6 +6,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { awsHomeDirectory, CredentialsFileError } from '../../core/credentials';
+import type { StaticCredentials } from '../../core/aws/clients';
 import { type LocalProfile, ProfileFactsLoader, type ProfileReport, type ProfileStatus } from '../../core/profiles';
 import type { Log } from '../log';
 
@@ -34,8 +35,9 @@ export class ProfilesModel implements vscode.Disposable {
   constructor(
     private readonly log: Log,
     env: NodeJS.ProcessEnv = process.env,
+    sessionCredentials?: (profileName: string) => StaticCredentials | undefined,
   ) {
-    this.loader = new ProfileFactsLoader({ env, homedir: awsHomeDirectory(env, os.homedir()) });
+    this.loader = new ProfileFactsLoader({ env, homedir: awsHomeDirectory(env, os.homedir()), sessionCredentials });
     this.current = { hasFiles: false, profiles: [], statuses: new Map(), ...this.loader.paths };
   }
 
@@ -105,6 +107,11 @@ export class ProfilesModel implements vscode.Disposable {
         this.pending--;
         if (generation === this.generation) this.changed.fire();
       });
+  }
+
+  /** Tells listeners something they derive from the model changed (a key status we recorded). */
+  notify(): void {
+    this.changed.fire();
   }
 
   dispose(): void {

@@ -14,7 +14,20 @@ const BAND_ICONS: Record<AgeBand, { icon: string; color: string }> = {
 };
 
 /** The children a profile node expands to; built with the node so the tree stays a pure function of the state. */
-export type ProfileChild = FactNode | ProfileErrorNode;
+export type ProfileChild = FactNode | ProfileErrorNode | MfaNode;
+
+/** On a profile whose IAM policy requires MFA: get a session with a code, then the facts load. */
+export class MfaNode extends vscode.TreeItem implements ProfileArgument {
+  constructor(readonly profileName: string) {
+    super('Enter MFA code…', vscode.TreeItemCollapsibleState.None);
+    this.id = `mfa:${profileName}`;
+    this.description = 'IAM requires MFA to show this key\'s facts';
+    this.tooltip = 'IAM requires MFA for this user\'s key calls. Enter the current code of the MFA device: the session (one hour) stays in memory only.';
+    this.contextValue = 'profileMfa';
+    this.iconPath = new vscode.ThemeIcon('shield');
+    this.command = { command: 'awsKeyGuard.enterMfaCode', title: 'Enter MFA Code…', arguments: [{ profileName }] };
+  }
+}
 
 /** One profile. */
 export class ProfileNode extends vscode.TreeItem implements ProfileArgument {
@@ -109,12 +122,13 @@ function escape(text: string): string {
 }
 
 /** Builds the node of one profile from its report. */
-export function profileNode(report: ProfileReport, thresholds: AgeThresholds): ProfileNode {
+export function profileNode(report: ProfileReport, thresholds: AgeThresholds, options: { awsProfileSet?: boolean; mfaSessionUntil?: Date } = {}): ProfileNode {
   const { profile, status } = report;
   const facts: Array<[string, string]> = [];
-  let errorNode: ProfileErrorNode | undefined;
+  let errorNode: ProfileErrorNode | MfaNode | undefined;
   const tooltip = new vscode.MarkdownString('', true);
-  tooltip.appendMarkdown(`**${escape(profile.name)}**${profile.active ? ' (active profile)' : ''} — ${profile.kind === 'static' ? (profile.temporary ? 'temporary credentials' : 'long-term access key') : `${profile.kind} profile`}\n\n`);
+  const active = options.awsProfileSet ? ' (named by AWS_PROFILE: used when no profile is named)' : ' (used when no profile is named: AWS_PROFILE is not set)';
+  tooltip.appendMarkdown(`**${escape(profile.name)}**${profile.active ? active : ''} — ${profile.kind === 'static' ? (profile.temporary ? 'temporary credentials' : 'long-term access key') : `${profile.kind} profile`}\n\n`);
   if (profile.maskedKeyId) facts.push(['Key', profile.maskedKeyId]);
   const identity = status.state === 'loaded' ? status.facts.identity : status.state === 'failed' ? status.identity : undefined;
   facts.push(['Account', identity?.accountId || profile.offlineAccountId || 'unknown']);
@@ -129,15 +143,22 @@ export function profileNode(report: ProfileReport, thresholds: AgeThresholds): P
     description = `${profile.maskedKeyId} · ${formatDays(key.ageDays)}`;
     facts.push(['Created', `${formatDate(key.createDate)} (${formatDays(key.ageDays)} ago)`], ['Last used', formatLastUse(key.lastUse)], ['Status', key.status]);
     for (const other of status.facts.otherKeys) facts.push(['Other key', otherKeyText(other)]);
+    if (options.mfaSessionUntil) facts.push(['MFA session', `until ${options.mfaSessionUntil.toISOString().slice(11, 16)} UTC (in memory only)`]);
     const style = BAND_ICONS[band ?? 'fine'];
     icon = new vscode.ThemeIcon(style.icon, new vscode.ThemeColor(style.color));
     contextValue = `keyProfile.${band}`;
   } else if (status.state === 'failed') {
     description = `${profile.maskedKeyId ?? profile.kind} · ${problemSummary(status)}`;
     icon = new vscode.ThemeIcon(status.problem.code === 'offline' || status.problem.code === 'timeout' ? 'debug-disconnect' : 'warning', new vscode.ThemeColor('list.warningForeground'));
-    contextValue = profile.longTermKey ? 'keyProfile.error' : 'otherProfile.error';
-    facts.push(['Problem', status.problem.message]);
-    errorNode = new ProfileErrorNode(profile.name, status.problem.message);
+    const code = status.problem.code;
+    contextValue = !profile.longTermKey ? 'otherProfile.error' : code === 'mfa-required' ? 'keyProfile.mfa' : code === 'inactive-key' ? 'keyProfile.inactive' : 'keyProfile.error';
+    if (code === 'mfa-required') {
+      facts.push(['Problem', 'IAM requires MFA for this user\'s key calls: use Enter MFA code… to see the key\'s facts']);
+      errorNode = new MfaNode(profile.name);
+    } else {
+      facts.push(['Problem', status.problem.message]);
+      errorNode = new ProfileErrorNode(profile.name, status.problem.message);
+    }
   } else if (profile.temporary) {
     description = `${profile.maskedKeyId} · temporary`;
     icon = new vscode.ThemeIcon('clock');
@@ -153,7 +174,8 @@ export function profileNode(report: ProfileReport, thresholds: AgeThresholds): P
     description = `${profile.maskedKeyId} · temporary`;
     icon = new vscode.ThemeIcon('clock');
   }
-  if (profile.active) description += ' · active';
+  // Which profile the SDK picks by default, said as such (a bare "active" reads like key status).
+  if (profile.active) description += options.awsProfileSet ? ' · AWS_PROFILE' : ' · default profile';
   facts.push(['File', `${profile.path}:${profile.line}`]);
 
   for (const [label, value] of facts) tooltip.appendMarkdown(`- **${label}:** ${escape(value)}\n`);

@@ -15,6 +15,7 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<vscode.Tree
   constructor(
     private readonly model: ProfilesModel,
     private readonly thresholds: () => AgeThresholds,
+    private readonly mfaSessionUntil: (profile: string) => Date | undefined = () => undefined,
   ) {
     this.subscription = model.onDidChange(() => this.refresh());
   }
@@ -34,13 +35,17 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<vscode.Tree
     return this.roots();
   }
 
-  /** The top-level nodes: the active profile first, then file order. */
+  /**
+   * The top-level nodes in file order, always the same: the credentials file's profiles as written,
+   * then those only in the config file (role, SSO, process) as written.
+   */
   roots(): vscode.TreeItem[] {
     const state = this.model.state;
     if (state.fileError) return [new FileErrorNode(state.fileError)];
     const thresholds = this.thresholds();
-    const nodes = state.profiles.map((profile) => profileNode(this.model.report(profile.name)!, thresholds));
-    return nodes.sort((a, b) => Number(b.description?.toString().endsWith('· active')) - Number(a.description?.toString().endsWith('· active')));
+    const awsProfileSet = Boolean(process.env.AWS_PROFILE);
+    const order = [...state.profiles].sort((a, b) => Number(a.file !== 'credentials') - Number(b.file !== 'credentials') || a.line - b.line);
+    return order.map((profile) => profileNode(this.model.report(profile.name)!, thresholds, { awsProfileSet, mfaSessionUntil: this.mfaSessionUntil(profile.name) }));
   }
 
   dispose(): void {

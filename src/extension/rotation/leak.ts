@@ -5,30 +5,28 @@
 import * as vscode from 'vscode';
 import { accountIdFromKeyId, isAccessKeyId, maskKeyId } from '../../core/keys';
 import { deactivateLeakedKey, leakCandidates, type LeakCandidates, type RotationResult } from '../../core/rotation';
-import type { Log } from '../log';
-import type { ProfilesFeature } from '../profiles/api';
-import { editorDeps, sharedFiles, showFailure, type LifecycleCommandArgument } from './ui';
+import { editorDeps, sharedFiles, showFailure, type LifecycleCommandArgument, type LifecycleUi } from './ui';
 
 /** Handles the command; resolves with what was done, for callers and tests. */
 export async function respondToLeak(
-  arg: { accessKeyId?: string; assumeYes?: boolean } | undefined,
-  log: Log,
-  profiles: ProfilesFeature,
+  arg: { accessKeyId?: string } | undefined,
+  ui: LifecycleUi,
   rotate: (arg: LifecycleCommandArgument) => Promise<RotationResult | undefined>,
 ): Promise<'rotated' | 'deactivated' | 'none'> {
   const accessKeyId =
     arg?.accessKeyId ??
     (await vscode.window.showInputBox({ title: 'Respond to Leaked Key', prompt: 'The leaked access key id (AKIA…)', ignoreFocusOut: true, validateInput: (v) => (isAccessKeyId(v.trim()) ? undefined : 'Not an access key id') }))?.trim();
   if (!accessKeyId) return 'none';
+  const { log, profiles } = ui;
   const masked = maskKeyId(accessKeyId);
   let candidates: LeakCandidates;
   try {
     candidates = leakCandidates(accessKeyId, sharedFiles());
   } catch (error) {
-    await showFailure(log, `Responding to the leaked key ${masked} failed: the AWS credentials and config files could not be read`, error, false);
+    await showFailure(ui, `Responding to the leaked key ${masked} failed: the AWS credentials and config files could not be read`, error, false);
     return 'none';
   }
-  if (candidates.holders.length > 0 && !arg?.assumeYes) {
+  if (candidates.holders.length > 0) {
     const holder = candidates.holders[0].profile;
     const choice = await vscode.window.showWarningMessage(
       `Key ${masked} is the key of profile "${holder}". Rotate it now?`,
@@ -45,7 +43,7 @@ export async function respondToLeak(
     return 'none';
   }
   let profile = candidates.sameAccount[0].profile;
-  if (candidates.sameAccount.length > 1 && !arg?.assumeYes) {
+  if (candidates.sameAccount.length > 1) {
     const picked = await vscode.window.showQuickPick(
       candidates.sameAccount.map((h) => ({ label: h.profile, description: maskKeyId(h.accessKeyId) })),
       { title: `Which profile may deactivate ${masked}? (account ${candidates.accountId ?? 'unknown'})`, ignoreFocusOut: true },
@@ -54,15 +52,16 @@ export async function respondToLeak(
     profile = picked.label;
   }
   try {
-    const { facts, deactivated } = await deactivateLeakedKey(accessKeyId, profile, editorDeps(log, arg?.assumeYes));
+    const { facts, deactivated } = await deactivateLeakedKey(accessKeyId, profile, editorDeps(ui));
     if (!deactivated) return 'none';
+    profiles.recordKeyStatus(accessKeyId, 'Inactive');
     profiles.refresh();
     const message = `Deactivated the leaked key ${masked} of user ${facts.userName} (${facts.lastUseText}). Check CloudTrail for what it was used for, then delete it.`;
     log.warn(message);
     void vscode.window.showInformationMessage(message);
     return 'deactivated';
   } catch (error) {
-    await showFailure(log, `Responding to the leaked key ${masked} failed`, error, false);
+    await showFailure(ui, `Responding to the leaked key ${masked} failed`, error, false);
     return 'none';
   }
 }

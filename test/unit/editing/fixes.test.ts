@@ -26,7 +26,7 @@ describe('quick fix text', () => {
     ['python', `secret = "${secret}"`, 'secret = os.environ["AWS_SECRET_ACCESS_KEY"]'],
     ['go', `secret := "${secret}"`, 'secret := os.Getenv("AWS_SECRET_ACCESS_KEY")'],
     ['java', `String s = "${secret}";`, 'String s = System.getenv("AWS_SECRET_ACCESS_KEY");'],
-    ['csharp', `var s = "${secret}";`, 'var s = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");'],
+    ['csharp', `var s = "${secret}";`, 'var s = System.Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");'],
     ['ruby', `secret = '${secret}'`, 'secret = ENV["AWS_SECRET_ACCESS_KEY"]'],
     ['php', `$s = '${secret}';`, "$s = getenv('AWS_SECRET_ACCESS_KEY');"],
     ['shellscript', `export AWS_SECRET_ACCESS_KEY=${secret}`, 'export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY}"'],
