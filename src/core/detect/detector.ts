@@ -1,25 +1,35 @@
 /**
  * The detector's entry points. One pass of three cheap regexes finds anchors (fixed prefixes,
- * provider separators, secret-like names); each anchor is then validated locally with bounded
- * work, so the whole scan is linear in the text length and never backtracks catastrophically.
+ * provider separators and URL/query markers, secret-like and provider names); each anchor is then
+ * validated locally with bounded work, so the whole scan is linear in the text length and never
+ * backtracks catastrophically.
  */
 import { createHash } from 'node:crypto';
 import { keyIdAt, sessionTokenAt } from './aws';
 import { EndMarkerCursor, privateKeyAt } from './privateKey';
-import { googleApiKeyAt, prefixedTokenAt, slackWebhookAt } from './providers';
+import { PROVIDER_NAME_PATTERN, namedTokenAt } from './namedTokens';
+import { azureClientSecretAt, databricksTokenAt, googleApiKeyAt, PREFIX_LOOKBEHIND, slackWebhookAt, tokenAtPrefix } from './providers';
+import { azureSasSignatureAt } from './providersCloud';
 import type { RawFinding } from './raw';
 import { findSecrets, PAIR_WINDOW_LINES, secretNameAt, type SecretName } from './secrets';
+import { asServiceAccountKey, ClientEmailCursor } from './serviceAccount';
 import { INLINE_IGNORE_MARKER } from './suppress';
 import { isBase64Char, isEscapeBefore, LineCursor, type LinePosition } from './text';
 import type { DetectOptions, Finding, SecretRange } from './types';
 import { ruleById } from './rules';
+import { urlPasswordAt } from './urlCredentials';
 
 // Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
 const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
-// Provider prefixes, anchored on their separator (rarer than their first letters) and checked behind.
-const PREFIX_ANCHORS = /[_-](?<=(?:gh[pousr]|github_pat|npm|[rs]k_live)_|(?:glpat|xox[baprs])-)|hooks\.slack\.com/g;
-// Names that introduce an AWS secret or session token.
-const NAME_ANCHORS = /secret|session[_-]?token|security[_-]?token/gi;
+// Provider prefixes, anchored on their separator (rarer than their first letters) and checked
+// behind; URLs with userinfo; Slack webhooks; Databricks tokens; Azure client secrets (`Q~` after a
+// digit) and SAS signatures.
+const PREFIX_ANCHORS = new RegExp(`[._-]${PREFIX_LOOKBEHIND}|:\\/\\/|hooks\\.slack\\.com|dapi(?=[0-9a-f]{32})|[0-9]Q~|[?&;]sig=`, 'g');
+// Names that introduce an AWS secret or session token, or a provider token without a prefix.
+const NAME_ANCHORS = new RegExp(`secret|session[_-]?token|security[_-]?token|${PROVIDER_NAME_PATTERN}`, 'gi');
+
+// Which kind of name NAME_ANCHORS matched: an AWS secret name, a session token name, or a provider's.
+const NAME_KIND = /^(?:(secret)|(se(?:ssion|curity)))/i;
 
 /**
  * Lines of context the detector needs on each side of a changed range: key id / secret pairing
@@ -40,6 +50,7 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
   const names: SecretName[] = [];
 
   const ends = new EndMarkerCursor(text);
+  const emails = new ClientEmailCursor(text);
   FIXED_ANCHORS.lastIndex = 0;
   for (let m = FIXED_ANCHORS.exec(text); m; m = FIXED_ANCHORS.exec(text)) {
     const at = m.index;
@@ -49,7 +60,10 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
     else if (anchor[0] === 'A' && anchor[1] !== 'Q') {
       found = keyIdAt(text, at);
       if (found) keyIds.push(found);
-    } else if (anchor[0] === '-') found = privateKeyAt(text, at, ends);
+    } else if (anchor[0] === '-') {
+      found = privateKeyAt(text, at, ends);
+      if (found) found = asServiceAccountKey(text, found, emails);
+    }
     else found = sessionTokenAt(text, at, 'high');
     if (!found) continue;
     raws.push(found);
@@ -57,31 +71,69 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
     FIXED_ANCHORS.lastIndex = Math.max(FIXED_ANCHORS.lastIndex, found.end);
   }
 
+  // URL passwords are generic: a token or AWS secret standing in the password position wins.
+  const urlPasswords: RawFinding[] = [];
   PREFIX_ANCHORS.lastIndex = 0;
   for (let m = PREFIX_ANCHORS.exec(text); m; m = PREFIX_ANCHORS.exec(text)) {
-    const found = m[0][0] === 'h' ? slackWebhookAt(text, m.index) : prefixedTokenAt(text, m.index);
-    if (found) {
-      raws.push(found);
-      PREFIX_ANCHORS.lastIndex = Math.max(PREFIX_ANCHORS.lastIndex, found.end);
+    const found = prefixAnchorAt(text, m);
+    if (!found) continue;
+    if (found.ruleId === 'url-credentials') {
+      urlPasswords.push(found); // not skipped: the password may be a token with its own rule
+      continue;
     }
+    raws.push(found);
+    PREFIX_ANCHORS.lastIndex = Math.max(PREFIX_ANCHORS.lastIndex, found.end);
   }
 
   NAME_ANCHORS.lastIndex = 0;
   for (let m = NAME_ANCHORS.exec(text); m; m = NAME_ANCHORS.exec(text)) {
     const hitEnd = m.index + m[0].length;
-    if (m[0].length === 6) {
+    const kind = NAME_KIND.exec(m[0]);
+    if (kind?.[1]) {
       const name = secretNameAt(text, m.index, hitEnd);
       if (name) names.push(name);
-    } else {
+    } else if (kind?.[2]) {
       const token = sessionTokenAfterName(text, hitEnd);
+      if (token) raws.push(token);
+    } else {
+      const token = namedTokenAt(text, m.index, hitEnd);
       if (token) raws.push(token);
     }
   }
 
   const lines = new LineCursor(text);
   if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lines, names, keyIds));
+  if (urlPasswords.length > 0) raws.push(...withoutOverlaps(urlPasswords, raws));
   if (raws.length === 0) return [];
   return toFindings(text, lines, dedupe(raws), options);
+}
+
+/** The finding at one PREFIX_ANCHORS match, dispatched on what matched. */
+function prefixAnchorAt(text: string, m: RegExpExecArray): RawFinding | undefined {
+  const prefix = m[1];
+  if (prefix !== undefined) return tokenAtPrefix(text, m.index + 1 - prefix.length, prefix);
+  switch (m[0][0]) {
+    case ':': return urlPasswordAt(text, m.index);
+    case 'h': return slackWebhookAt(text, m.index);
+    case 'd': return databricksTokenAt(text, m.index);
+    case '?': case '&': case ';': return azureSasSignatureAt(text, m.index + 1);
+    default: return azureClientSecretAt(text, m.index + 1);
+  }
+}
+
+/** The `generic` findings (in increasing order of start) that overlap none of `specific`. */
+function withoutOverlaps(generic: RawFinding[], specific: RawFinding[]): RawFinding[] {
+  if (specific.length === 0) return generic;
+  const sorted = [...specific].sort((a, b) => a.start - b.start);
+  const out: RawFinding[] = [];
+  let j = 0;
+  for (const g of generic) {
+    while (j < sorted.length && sorted[j].end <= g.start) j++;
+    // Those skipped end before an earlier generic start; those after sorted[j] start after it.
+    if (j < sorted.length && sorted[j].start < g.end) continue;
+    out.push(g);
+  }
+  return out;
 }
 
 /** A session token named `aws_session_token`, `SessionToken`, `X-Amz-Security-Token`... without a known prefix. */

@@ -1,11 +1,38 @@
 /**
  * Other providers' tokens, each recognised from its documented prefix and shape. Every function
- * takes the offset where its anchor matched and does constant work (bounded by the token length).
+ * takes the offset where its token starts and does constant work (bounded by the token length).
+ * The detector finds prefixes with PREFIX_LOOKBEHIND (anchored on the separator, which is rarer
+ * than a prefix's first letter) and hands the matched prefix to {@link tokenAtPrefix}.
+ * Format facts of the rules added here live beside them: providersAi.ts, providersCloud.ts,
+ * providersSaas.ts.
  */
-import { maskSecret } from '../keys';
 import { hasValidTokenChecksum } from './checksum';
+import {
+  azureClientSecretAt,
+  databricksTokenAt,
+  dockerHubTokenAt,
+  grafanaTokenAt,
+  onePasswordTokenAt,
+  tailscaleKeyAt,
+  vaultTokenAt,
+} from './providersCloud';
+import { groqKeyAt, huggingFaceTokenAt, skDashKeyAt } from './providersAi';
+import {
+  figmaTokenAt,
+  githubInstallationTokenAt,
+  linearKeyAt,
+  notionLegacyTokenAt,
+  notionTokenAt,
+  sendgridKeyAt,
+  shopifyTokenAt,
+  slackAppTokenAt,
+  slackRefreshTokenAt,
+} from './providersSaas';
 import type { RawFinding } from './raw';
-import { charStats, looksLikePlaceholder, startsToken } from './text';
+import { startsToken } from './text';
+import { finding, looksIssued, matchAt } from './tokenShape';
+
+export { azureClientSecretAt, databricksTokenAt };
 
 // Sticky regexes: matched exactly at an offset, never scanning ahead.
 const GITHUB_CLASSIC = /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y;
@@ -17,34 +44,34 @@ const STRIPE = /[rs]k_live_[A-Za-z0-9]{20,247}(?![A-Za-z0-9_])/y;
 const GOOGLE = /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y;
 const NPM = /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y;
 
-function matchAt(re: RegExp, text: string, offset: number): string | undefined {
-  re.lastIndex = offset;
-  const m = re.exec(text);
-  return m ? m[0] : undefined;
-}
+/**
+ * Every prefix up to and including its separator (`_`, `-` or `.`), as a lookbehind source for the
+ * detector's anchor regex; the captured text is the key of PREFIX_HANDLERS.
+ */
+export const PREFIX_LOOKBEHIND =
+  '(?<=(gh[pousr]_|github_pat_|npm_|[rs]k_live_|hf_|gsk_|dckr_[po]at_|glsa_|glc_|ops_|shp(?:at|ca|pa|ss)_|lin_api_|secret_|ntn_|figd_' +
+  '|glpat-|xox[baprse]-|xapp-|sk-|tskey-|hv[sbr]\\.|SG\\.|xoxe\\.))';
 
-function finding(ruleId: string, start: number, value: string, confidence: RawFinding['confidence']): RawFinding {
-  return { ruleId, start, end: start + value.length, value, masked: maskSecret(value), confidence };
-}
+type TokenAt = (text: string, start: number) => RawFinding | undefined;
 
-/** Random-looking enough to be issued, not typed by a human as filler. */
-function looksIssued(body: string): boolean {
-  if (looksLikePlaceholder(body)) return false;
-  const s = charStats(body);
-  return s.distinct >= Math.min(10, Math.floor(body.length / 2)) && s.transitions >= Math.floor(body.length / 5);
-}
+const PREFIX_HANDLERS = new Map<string, TokenAt>([
+  ['ghp_', githubClassicAt], ['gho_', githubClassicAt], ['ghu_', githubClassicAt], ['ghr_', githubClassicAt],
+  ['ghs_', (text, start) => githubClassicAt(text, start) ?? githubInstallationTokenAt(text, start)],
+  ['github_pat_', fineGrainedAt], ['npm_', npmAt], ['sk_live_', stripeAt], ['rk_live_', stripeAt],
+  ['glpat-', gitlabAt], ['xoxb-', slackAt], ['xoxa-', slackAt], ['xoxp-', slackAt], ['xoxr-', slackAt], ['xoxs-', slackAt],
+  ['xoxe-', slackRefreshTokenAt], ['xoxe.', slackRefreshTokenAt], ['xapp-', slackAppTokenAt],
+  ['sk-', skDashKeyAt], ['hf_', huggingFaceTokenAt], ['gsk_', groqKeyAt],
+  ['hvs.', vaultTokenAt], ['hvb.', vaultTokenAt], ['hvr.', vaultTokenAt], ['tskey-', tailscaleKeyAt],
+  ['dckr_pat_', dockerHubTokenAt], ['dckr_oat_', dockerHubTokenAt], ['glsa_', grafanaTokenAt], ['glc_', grafanaTokenAt],
+  ['ops_', onePasswordTokenAt],
+  ['SG.', sendgridKeyAt], ['shpat_', shopifyTokenAt], ['shpca_', shopifyTokenAt], ['shppa_', shopifyTokenAt], ['shpss_', shopifyTokenAt],
+  ['lin_api_', linearKeyAt], ['ntn_', notionTokenAt], ['secret_', notionLegacyTokenAt], ['figd_', figmaTokenAt],
+]);
 
-/** The token whose `_` or `-` separator matched at `sepOffset` (ghp_, github_pat_, npm_, sk_live_, glpat-, xoxb-). */
-export function prefixedTokenAt(text: string, sepOffset: number): RawFinding | undefined {
-  const sep = text[sepOffset];
-  if (sep === '-') {
-    if (text.startsWith('glpat', sepOffset - 5)) return gitlabAt(text, sepOffset - 5);
-    return slackAt(text, sepOffset - 4);
-  }
-  if (text.startsWith('github_pat', sepOffset - 10)) return fineGrainedAt(text, sepOffset - 10);
-  if (text.startsWith('_live', sepOffset - 5)) return stripeAt(text, sepOffset - 7);
-  if (text.startsWith('npm', sepOffset - 3)) return npmAt(text, sepOffset - 3);
-  return githubClassicAt(text, sepOffset - 3);
+/** The token starting at `start` whose prefix (captured by PREFIX_LOOKBEHIND) is `prefix`. */
+export function tokenAtPrefix(text: string, start: number, prefix: string): RawFinding | undefined {
+  if (start < 0) return undefined;
+  return PREFIX_HANDLERS.get(prefix)?.(text, start);
 }
 
 function githubClassicAt(text: string, start: number): RawFinding | undefined {
