@@ -1,18 +1,21 @@
 /**
  * The detector's entry points. One pass of three cheap regexes finds anchors (fixed prefixes,
- * provider separators and URL/query markers, secret-like and provider names); each anchor is then
- * validated locally with bounded work, so the whole scan is linear in the text length and never
- * backtracks catastrophically.
+ * provider separators, secret-like names), and a few single-literal searches find the rarer ones
+ * (URLs with userinfo, `Q~`, `sig=`, `==`, provider names); each anchor is then validated locally
+ * with bounded work, so the whole scan is linear in the text length and never backtracks
+ * catastrophically.
  */
 import { createHash } from 'node:crypto';
 import { keyIdAt, sessionTokenAt } from './aws';
 import { EndMarkerCursor, privateKeyAt } from './privateKey';
-import { PROVIDER_NAME_PATTERN, namedTokenAt } from './namedTokens';
-import { azureClientSecretAt, databricksTokenAt, googleApiKeyAt, PREFIX_LOOKBEHIND, slackWebhookAt, tokenAtPrefix } from './providers';
-import { azureSasSignatureAt } from './providersCloud';
+import { azureStorageKeyAt, namedTokenAt, PROVIDER_NAMES } from './namedTokens';
+import { googleApiKeyAt, PREFIX_LOOKBEHIND, slackWebhookAt, tokenAtPrefix } from './providers';
+import { azureClientSecretAt, azureSasSignatureAt, databricksTokenAt, vaultTokenAt } from './providersCloud';
+import { sendgridKeyAt } from './providersSaas';
 import type { RawFinding } from './raw';
 import { findSecrets, PAIR_WINDOW_LINES, secretNameAt, type SecretName } from './secrets';
 import { asServiceAccountKey, ClientEmailCursor } from './serviceAccount';
+import { scanLiterals } from './literalScan';
 import { INLINE_IGNORE_MARKER } from './suppress';
 import { isBase64Char, isEscapeBefore, LineCursor, type LinePosition } from './text';
 import type { DetectOptions, Finding, SecretRange } from './types';
@@ -21,15 +24,35 @@ import { urlPasswordAt } from './urlCredentials';
 
 // Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
 const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
-// Provider prefixes, anchored on their separator (rarer than their first letters) and checked
-// behind; URLs with userinfo; Slack webhooks; Databricks tokens; Azure client secrets (`Q~` after a
-// digit) and SAS signatures.
-const PREFIX_ANCHORS = new RegExp(`[._-]${PREFIX_LOOKBEHIND}|:\\/\\/|hooks\\.slack\\.com|dapi(?=[0-9a-f]{32})|[0-9]Q~|[?&;]sig=`, 'g');
-// Names that introduce an AWS secret or session token, or a provider token without a prefix.
-const NAME_ANCHORS = new RegExp(`secret|session[_-]?token|security[_-]?token|${PROVIDER_NAME_PATTERN}`, 'gi');
+// Provider prefixes, anchored on their separator (rarer than their first letters) and checked behind.
+const PREFIX_ANCHORS = new RegExp(`[_-]${PREFIX_LOOKBEHIND}|hooks\\.slack\\.com`, 'g');
+// Names that introduce an AWS secret or session token.
+const NAME_ANCHORS = /secret|session[_-]?token|security[_-]?token/gi;
 
-// Which kind of name NAME_ANCHORS matched: an AWS secret name, a session token name, or a provider's.
-const NAME_KIND = /^(?:(secret)|(se(?:ssion|curity)))/i;
+type AnchorCheck = (text: string, at: number) => RawFinding | undefined;
+
+/**
+ * Anchors searched as literals, all in one chunked sweep (literalScan.ts). V8 looks for a literal
+ * shorter than 7 characters by jumping between occurrences of its first character, so a short
+ * literal that starts with a rare character costs far less than one more alternative in the
+ * regexes above (tried at every position); the literals are chosen that way: `vs.` finds `hvs.`,
+ * `flare` finds `Cloudflare` and `cloudflare`.
+ */
+const LITERAL_ANCHORS: ReadonlyArray<readonly [string, AnchorCheck]> = [
+  ['dapi', databricksTokenAt],
+  ['vs.', (text, at) => (text.charCodeAt(at - 1) === 104 ? vaultTokenAt(text, at - 1) : undefined)],
+  ['vb.', (text, at) => (text.charCodeAt(at - 1) === 104 ? vaultTokenAt(text, at - 1) : undefined)],
+  ['SG.', sendgridKeyAt],
+  ['Q~', azureClientSecretAt],
+  ['?sig=', (text, at) => azureSasSignatureAt(text, at + 1)],
+  ['&sig=', (text, at) => azureSasSignatureAt(text, at + 1)],
+  ['==', azureStorageKeyAt],
+  ...PROVIDER_NAMES.map(([name, provider]): readonly [string, AnchorCheck] => [name, (text, at) => namedTokenAt(text, at, at + name.length, provider)]),
+];
+
+/** URLs with userinfo: their findings are generic and kept apart (see withoutOverlaps). */
+const URL_SCHEME_SEPARATOR = '://';
+const LITERALS = [...LITERAL_ANCHORS.map(([literal]) => literal), URL_SCHEME_SEPARATOR];
 
 /**
  * Lines of context the detector needs on each side of a changed range: key id / secret pairing
@@ -71,32 +94,36 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
     FIXED_ANCHORS.lastIndex = Math.max(FIXED_ANCHORS.lastIndex, found.end);
   }
 
-  // URL passwords are generic: a token or AWS secret standing in the password position wins.
-  const urlPasswords: RawFinding[] = [];
   PREFIX_ANCHORS.lastIndex = 0;
   for (let m = PREFIX_ANCHORS.exec(text); m; m = PREFIX_ANCHORS.exec(text)) {
-    const found = prefixAnchorAt(text, m);
+    const found = m[1] === undefined ? slackWebhookAt(text, m.index) : tokenAtPrefix(text, m.index + 1 - m[1].length, m[1]);
     if (!found) continue;
-    if (found.ruleId === 'url-credentials') {
-      urlPasswords.push(found); // not skipped: the password may be a token with its own rule
-      continue;
-    }
     raws.push(found);
     PREFIX_ANCHORS.lastIndex = Math.max(PREFIX_ANCHORS.lastIndex, found.end);
   }
 
+  // URL passwords are generic: a token or AWS secret standing in the password position wins.
+  const urlPasswords: RawFinding[] = [];
+  scanLiterals(text, LITERALS, (index, at) => {
+    if (index === LITERAL_ANCHORS.length) {
+      const password = urlPasswordAt(text, at);
+      if (password) urlPasswords.push(password);
+      return undefined;
+    }
+    const found = LITERAL_ANCHORS[index][1](text, at);
+    if (!found) return undefined;
+    raws.push(found);
+    return found.end;
+  });
+
   NAME_ANCHORS.lastIndex = 0;
   for (let m = NAME_ANCHORS.exec(text); m; m = NAME_ANCHORS.exec(text)) {
     const hitEnd = m.index + m[0].length;
-    const kind = NAME_KIND.exec(m[0]);
-    if (kind?.[1]) {
+    if (m[0].length === 6) {
       const name = secretNameAt(text, m.index, hitEnd);
       if (name) names.push(name);
-    } else if (kind?.[2]) {
-      const token = sessionTokenAfterName(text, hitEnd);
-      if (token) raws.push(token);
     } else {
-      const token = namedTokenAt(text, m.index, hitEnd);
+      const token = sessionTokenAfterName(text, hitEnd);
       if (token) raws.push(token);
     }
   }
@@ -106,19 +133,6 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
   if (urlPasswords.length > 0) raws.push(...withoutOverlaps(urlPasswords, raws));
   if (raws.length === 0) return [];
   return toFindings(text, lines, dedupe(raws), options);
-}
-
-/** The finding at one PREFIX_ANCHORS match, dispatched on what matched. */
-function prefixAnchorAt(text: string, m: RegExpExecArray): RawFinding | undefined {
-  const prefix = m[1];
-  if (prefix !== undefined) return tokenAtPrefix(text, m.index + 1 - prefix.length, prefix);
-  switch (m[0][0]) {
-    case ':': return urlPasswordAt(text, m.index);
-    case 'h': return slackWebhookAt(text, m.index);
-    case 'd': return databricksTokenAt(text, m.index);
-    case '?': case '&': case ';': return azureSasSignatureAt(text, m.index + 1);
-    default: return azureClientSecretAt(text, m.index + 1);
-  }
 }
 
 /** The `generic` findings (in increasing order of start) that overlap none of `specific`. */

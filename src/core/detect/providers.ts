@@ -2,19 +2,17 @@
  * Other providers' tokens, each recognised from its documented prefix and shape. Every function
  * takes the offset where its token starts and does constant work (bounded by the token length).
  * The detector finds prefixes with PREFIX_LOOKBEHIND (anchored on the separator, which is rarer
- * than a prefix's first letter) and hands the matched prefix to {@link tokenAtPrefix}.
+ * than a prefix's first letter) and hands the matched prefix to {@link tokenAtPrefix}; prefixes
+ * ending in `.` (hvs., hvb., SG.) are searched as literals, dots being too common to anchor on.
  * Format facts of the rules added here live beside them: providersAi.ts, providersCloud.ts,
  * providersSaas.ts.
  */
 import { hasValidTokenChecksum } from './checksum';
 import {
-  azureClientSecretAt,
-  databricksTokenAt,
   dockerHubTokenAt,
   grafanaTokenAt,
   onePasswordTokenAt,
   tailscaleKeyAt,
-  vaultTokenAt,
 } from './providersCloud';
 import { groqKeyAt, huggingFaceTokenAt, skDashKeyAt } from './providersAi';
 import {
@@ -23,7 +21,6 @@ import {
   linearKeyAt,
   notionLegacyTokenAt,
   notionTokenAt,
-  sendgridKeyAt,
   shopifyTokenAt,
   slackAppTokenAt,
   slackRefreshTokenAt,
@@ -32,7 +29,6 @@ import type { RawFinding } from './raw';
 import { startsToken } from './text';
 import { finding, looksIssued, matchAt } from './tokenShape';
 
-export { azureClientSecretAt, databricksTokenAt };
 
 // Sticky regexes: matched exactly at an offset, never scanning ahead.
 const GITHUB_CLASSIC = /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y;
@@ -45,12 +41,12 @@ const GOOGLE = /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y;
 const NPM = /npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y;
 
 /**
- * Every prefix up to and including its separator (`_`, `-` or `.`), as a lookbehind source for the
+ * Every prefix up to and including its separator (`_` or `-`), as a lookbehind source for the
  * detector's anchor regex; the captured text is the key of PREFIX_HANDLERS.
  */
 export const PREFIX_LOOKBEHIND =
   '(?<=(gh[pousr]_|github_pat_|npm_|[rs]k_live_|hf_|gsk_|dckr_[po]at_|glsa_|glc_|ops_|shp(?:at|ca|pa|ss)_|lin_api_|secret_|ntn_|figd_' +
-  '|glpat-|xox[baprse]-|xapp-|sk-|tskey-|hv[sbr]\\.|SG\\.|xoxe\\.))';
+  '|glpat-|xox[baprse]-|xapp-|sk-|tskey-))';
 
 type TokenAt = (text: string, start: number) => RawFinding | undefined;
 
@@ -58,13 +54,13 @@ const PREFIX_HANDLERS = new Map<string, TokenAt>([
   ['ghp_', githubClassicAt], ['gho_', githubClassicAt], ['ghu_', githubClassicAt], ['ghr_', githubClassicAt],
   ['ghs_', (text, start) => githubClassicAt(text, start) ?? githubInstallationTokenAt(text, start)],
   ['github_pat_', fineGrainedAt], ['npm_', npmAt], ['sk_live_', stripeAt], ['rk_live_', stripeAt],
-  ['glpat-', gitlabAt], ['xoxb-', slackAt], ['xoxa-', slackAt], ['xoxp-', slackAt], ['xoxr-', slackAt], ['xoxs-', slackAt],
-  ['xoxe-', slackRefreshTokenAt], ['xoxe.', slackRefreshTokenAt], ['xapp-', slackAppTokenAt],
+  ['glpat-', gitlabAt], ['xoxb-', slackOrRotatingAt], ['xoxa-', slackAt], ['xoxp-', slackOrRotatingAt], ['xoxr-', slackAt], ['xoxs-', slackAt],
+  ['xoxe-', slackRefreshTokenAt], ['xapp-', slackAppTokenAt],
   ['sk-', skDashKeyAt], ['hf_', huggingFaceTokenAt], ['gsk_', groqKeyAt],
-  ['hvs.', vaultTokenAt], ['hvb.', vaultTokenAt], ['hvr.', vaultTokenAt], ['tskey-', tailscaleKeyAt],
+  ['tskey-', tailscaleKeyAt],
   ['dckr_pat_', dockerHubTokenAt], ['dckr_oat_', dockerHubTokenAt], ['glsa_', grafanaTokenAt], ['glc_', grafanaTokenAt],
   ['ops_', onePasswordTokenAt],
-  ['SG.', sendgridKeyAt], ['shpat_', shopifyTokenAt], ['shpca_', shopifyTokenAt], ['shppa_', shopifyTokenAt], ['shpss_', shopifyTokenAt],
+  ['shpat_', shopifyTokenAt], ['shpca_', shopifyTokenAt], ['shppa_', shopifyTokenAt], ['shpss_', shopifyTokenAt],
   ['lin_api_', linearKeyAt], ['ntn_', notionTokenAt], ['secret_', notionLegacyTokenAt], ['figd_', figmaTokenAt],
 ]);
 
@@ -72,6 +68,11 @@ const PREFIX_HANDLERS = new Map<string, TokenAt>([
 export function tokenAtPrefix(text: string, start: number, prefix: string): RawFinding | undefined {
   if (start < 0) return undefined;
   return PREFIX_HANDLERS.get(prefix)?.(text, start);
+}
+
+/** A Slack bot or user token, or a rotating access token whose `xoxe.` comes just before it. */
+function slackOrRotatingAt(text: string, start: number): RawFinding | undefined {
+  return text.startsWith('xoxe.', start - 5) ? slackRefreshTokenAt(text, start - 5) : slackAt(text, start);
 }
 
 function githubClassicAt(text: string, start: number): RawFinding | undefined {

@@ -4,8 +4,8 @@
  * - Databricks personal access tokens (docs.databricks.com/en/dev-tools/auth/pat.html): `dapi` + 32
  *   lowercase hex digits, sometimes a `-N` suffix.
  * - HashiCorp Vault (developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes): service
- *   tokens `hvs.`, batch tokens `hvb.`, recovery tokens `hvr.`; 90+ URL-safe characters after the
- *   prefix (batch tokens are longer). Legacy `s.` tokens need their name: see namedTokens.ts.
+ *   tokens `hvs.`, batch tokens `hvb.`; 90+ URL-safe characters after the prefix (batch tokens are
+ *   longer). Legacy `s.` tokens need their name: see namedTokens.ts.
  * - Tailscale (tailscale.com/kb/1085/auth-keys, /kb/1101/api): `tskey-<kind>-<key id>-<secret>`,
  *   kinds `auth`, `api`, `client`, `scim`, `webhook`; older auth keys omit the kind.
  * - Docker Hub (docs.docker.com/security/for-developers/access-tokens/): personal access tokens
@@ -25,7 +25,7 @@ import { isAlnum, localLineEnd, localLineStart } from './text';
 import { finding, looksIssued, looksIssuedHex, matchAt, standsAlone } from './tokenShape';
 
 const DATABRICKS = /dapi[0-9a-f]{32}(?:-[0-9])?(?![A-Za-z0-9_-])/y;
-const VAULT = /hv[sbr]\.[A-Za-z0-9_-]{90,400}(?![A-Za-z0-9_-])/y;
+const VAULT = /hv[sb]\.[A-Za-z0-9_-]{90,400}(?![A-Za-z0-9_-])/y;
 const TAILSCALE = /tskey-(?:[a-z]{3,8}-)?[A-Za-z0-9]{6,32}-[A-Za-z0-9]{16,64}(?![A-Za-z0-9_-])/y;
 const DOCKER_HUB = /dckr_[po]at_[A-Za-z0-9_-]{27}(?![A-Za-z0-9_-])/y;
 const GRAFANA_SERVICE_ACCOUNT = /glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Za-z0-9_])/y;
@@ -45,7 +45,7 @@ export function databricksTokenAt(text: string, start: number): RawFinding | und
   return finding('databricks-token', start, value, 'high');
 }
 
-/** A Vault service, batch or recovery token at `start` (`hvs.`, `hvb.`, `hvr.`). */
+/** A Vault service or batch token at `start` (`hvs.`, `hvb.`). */
 export function vaultTokenAt(text: string, start: number): RawFinding | undefined {
   if (!standsAlone(text, start)) return undefined;
   const value = matchAt(VAULT, text, start);

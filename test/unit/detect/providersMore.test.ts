@@ -143,7 +143,7 @@ describe('detector: tokens that need their provider name', () => {
     ['cloudflare-api-token', 'CLOUDFLARE_API_TOKEN=%s', () => fake.fakeCloudflareToken(rng)],
     ['cloudflare-api-token', '"cloudflareApiToken": "%s",', () => fake.fakeCloudflareToken(rng)],
     ['cloudflare-api-token', "export CF_API_TOKEN='%s'", () => fake.fakeCloudflareToken(rng)],
-    ['cloudflare-api-token', 'cloudflare_api_key = "%s"', () => fake.fakeSha1(rng).slice(0, 37)],
+    ['cloudflare-api-token', '  cloudflare_api_token = "%s"', () => fake.fakeCloudflareToken(rng)],
     ['vercel-token', 'VERCEL_TOKEN=%s', () => fake.fakeVercelToken(rng)],
     ['vercel-token', '  vercel-token: %s', () => fake.fakeVercelToken(rng)],
     ['vault-token', 'VAULT_TOKEN=%s', () => fake.fakeVaultToken(rng, 's.')],
@@ -171,6 +171,8 @@ describe('detector: tokens that need their provider name', () => {
       `CLOUDFLARE_ZONE_ID=${fake.fakeSha1(rng).slice(0, 32)}`,
       `CLOUDFLARE_ACCOUNT_ID=${fake.fakeSha1(rng).slice(0, 32)}`,
       `CLOUDFLARE_API_TOKEN=${fake.fakeSha1(rng)}`,
+      // The legacy Global API Key (37 hex digits) is not reported: hex ids under these names are commoner.
+      `CLOUDFLARE_API_KEY=${fake.fakeSha1(rng).slice(0, 37)}`,
       'CLOUDFLARE_API_TOKEN=your_cloudflare_api_token_goes_here_1234',
       'CLOUDFLARE_API_TOKEN=${{ secrets.CLOUDFLARE_API_TOKEN }}',
       `VERCEL_PROJECT_ID=prj_${fake.fakeVercelToken(rng)}`,
