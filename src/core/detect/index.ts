@@ -3,6 +3,7 @@
  */
 export { detectSecrets, fingerprintOf, CONTEXT_LINES } from './detector';
 export { detectSecretsInLines } from './incremental';
+export { isPkcs12Path, pkcs12Finding } from './pkcs12';
 export { RULES, RULE_DOCS_URL, ruleById, ruleHelpUri, type RuleInfo } from './rules';
 export {
   INLINE_IGNORE_MARKER,
