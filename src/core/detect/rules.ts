@@ -139,7 +139,7 @@ export const RULES: readonly RuleInfo[] = [
   {
     id: 'cloudflare-api-token',
     title: 'Cloudflare API token',
-    description: 'A Cloudflare API token or Global API key, next to a Cloudflare token or key name.',
+    description: 'A Cloudflare API token (40 characters), next to a Cloudflare token or key name.',
     kind: 'cloudflare-token',
   },
   {
@@ -151,7 +151,7 @@ export const RULES: readonly RuleInfo[] = [
   {
     id: 'vault-token',
     title: 'HashiCorp Vault token',
-    description: 'A HashiCorp Vault service, batch or recovery token (hvs., hvb., hvr.), or a legacy s. token next to a Vault token name.',
+    description: 'A HashiCorp Vault service or batch token (hvs., hvb.), or a legacy s. token next to a Vault token name.',
     kind: 'vault-token',
   },
   {
