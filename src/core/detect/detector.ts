@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { keyIdAt, sessionTokenAt } from './aws';
 import { EndMarkerCursor, privateKeyAt } from './privateKey';
-import { azureStorageKeyAt, namedTokenAt, PROVIDER_NAMES } from './namedTokens';
+import { azureStorageKeyAt, namedTokenAt, TOKEN_NAME_LITERALS } from './namedTokens';
 import { googleApiKeyAt, PREFIX_LOOKBEHIND, slackWebhookAt, tokenAtPrefix } from './providers';
-import { azureClientSecretAt, azureSasSignatureAt, databricksTokenAt, vaultTokenAt } from './providersCloud';
+import { azureClientSecretAt, azureSasSignatureEndingAt, databricksTokenAt, vaultTokenAt } from './providersCloud';
 import { sendgridKeyAt } from './providersSaas';
 import type { RawFinding } from './raw';
 import { findSecrets, PAIR_WINDOW_LINES, secretNameAt, type SecretName } from './secrets';
@@ -36,7 +36,7 @@ type AnchorCheck = (text: string, at: number) => RawFinding | undefined;
  * shorter than 7 characters by jumping between occurrences of its first character, so a short
  * literal that starts with a rare character costs far less than one more alternative in the
  * regexes above (tried at every position); the literals are chosen that way: `vs.` finds `hvs.`,
- * `flare` finds `Cloudflare` and `cloudflare`.
+ * `%3D` ends an Azure SAS signature, `Token` and `_token` end Cloudflare, Vercel and Vault names.
  */
 const LITERAL_ANCHORS: ReadonlyArray<readonly [string, AnchorCheck]> = [
   ['dapi', databricksTokenAt],
@@ -44,10 +44,9 @@ const LITERAL_ANCHORS: ReadonlyArray<readonly [string, AnchorCheck]> = [
   ['vb.', (text, at) => (text.charCodeAt(at - 1) === 104 ? vaultTokenAt(text, at - 1) : undefined)],
   ['SG.', sendgridKeyAt],
   ['Q~', azureClientSecretAt],
-  ['?sig=', (text, at) => azureSasSignatureAt(text, at + 1)],
-  ['&sig=', (text, at) => azureSasSignatureAt(text, at + 1)],
+  ['%3D', azureSasSignatureEndingAt],
   ['==', azureStorageKeyAt],
-  ...PROVIDER_NAMES.map(([name, provider]): readonly [string, AnchorCheck] => [name, (text, at) => namedTokenAt(text, at, at + name.length, provider)]),
+  ...TOKEN_NAME_LITERALS.map((name): readonly [string, AnchorCheck] => [name, (text, at) => namedTokenAt(text, at, at + name.length)]),
 ];
 
 /** URLs with userinfo: their findings are generic and kept apart (see withoutOverlaps). */

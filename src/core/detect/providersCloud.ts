@@ -32,8 +32,9 @@ const GRAFANA_SERVICE_ACCOUNT = /glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Za-z0-
 const GRAFANA_CLOUD = /glc_eyJ[A-Za-z0-9+/]{29,1200}={0,2}(?![A-Za-z0-9+/=_])/y;
 const ONEPASSWORD = /ops_eyJ[A-Za-z0-9+/]{100,4000}={0,3}(?![A-Za-z0-9+/=_])/y;
 const AZURE_CLIENT_SECRET = /[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/y;
-const SAS_SIGNATURE = /[A-Za-z0-9+/%]{40,96}=?/y;
+const SAS_SIGNATURE = /[A-Za-z0-9+/%]{40,96}/y;
 const SAS_VERSION = /[?&;=]sv=20[0-9]{2}-[0-9]{2}-[0-9]{2}/;
+const SIGNATURE_MAX = 96;
 /** How far back on the line a SAS signature looks for its `sv=` parameter. */
 const SAS_LOOKBEHIND = 1024;
 
@@ -98,7 +99,20 @@ export function azureClientSecretAt(text: string, markerOffset: number): RawFind
 }
 
 /**
- * An Azure SAS signature whose `sig=` matched at `nameOffset`: only in a query that also carries a
+ * The Azure SAS signature whose URL-encoded padding (`%3D`, as SAS URLs and tokens are written)
+ * is at `padOffset`: the value runs back to its `sig=` parameter name.
+ */
+export function azureSasSignatureEndingAt(text: string, padOffset: number): RawFinding | undefined {
+  let start = padOffset;
+  for (const limit = Math.max(0, padOffset - SIGNATURE_MAX); start > limit; start--) {
+    const c = text.charCodeAt(start - 1);
+    if (!isAlnum(c) && c !== 37 && c !== 43 && c !== 47) break; // % + /
+  }
+  return text.startsWith('sig=', start - 4) ? azureSasSignatureAt(text, start - 4) : undefined;
+}
+
+/**
+ * An Azure SAS signature whose `sig=` is at `nameOffset`: only in a query that also carries a
  * signed version (`sv=2020-…`), so other `sig` parameters stay quiet. The range is the signature.
  */
 export function azureSasSignatureAt(text: string, nameOffset: number): RawFinding | undefined {
@@ -106,7 +120,7 @@ export function azureSasSignatureAt(text: string, nameOffset: number): RawFindin
   if (prev !== 38 && prev !== 63 && prev !== 59) return undefined; // & ? ;
   const start = nameOffset + 4;
   const value = matchAt(SAS_SIGNATURE, text, start);
-  if (!value) return undefined;
+  if (!value || !value.endsWith('%3D')) return undefined;
   const decoded = value.replace(/%2[Bb]/g, '+').replace(/%2[Ff]/g, '/').replace(/%3[Dd]/g, '=');
   // 32 bytes of HMAC-SHA256 are 43 base64 characters and one `=`; any other `%` is not base64.
   if (decoded.length !== 44 || !decoded.endsWith('=') || decoded.includes('%') || !looksIssued(decoded.slice(0, 43))) return undefined;
