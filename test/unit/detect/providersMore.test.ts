@@ -95,6 +95,9 @@ describe('detector: AI, cloud and SaaS tokens', () => {
       'secret_key_base = Rails.application.secret_key_base',
       'aws_secret_access_key_for_the_production_environment1',
       'figd_' + 'x'.repeat(40),
+      // Identifiers that happen to have a prefix and the right length.
+      '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',
+      'lin_api_' + 'CreateIssueMutationResponsePayloadResult'.slice(0, 40),
       // Wrong lengths.
       fake.fakeGroqKey(rng).slice(0, 40),
       fake.fakeAnthropicKey(rng).slice(0, -2) + 'AB',
