@@ -26,15 +26,17 @@ import {
   slackRefreshTokenAt,
 } from './providersSaas';
 import type { RawFinding } from './raw';
-import { startsToken } from './text';
+import { isAlnum, startsToken } from './text';
 import { finding, looksIssued, matchAt } from './tokenShape';
 
 
 // Sticky regexes: matched exactly at an offset, never scanning ahead.
 const GITHUB_CLASSIC = /gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/y;
 const GITHUB_FINE_GRAINED = /github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/y;
-const GITLAB = /glpat-[A-Za-z0-9_-]{20,80}(?:\.[0-9a-z]{2}\.[0-9a-z]{7,12})?(?![A-Za-z0-9_-])/y;
-const SLACK = /xox[baprs]-(?:[0-9]{1,16}-){1,4}[A-Za-z0-9]{8,64}(?![A-Za-z0-9-])/y;
+// Routable GitLab tokens end in `.<2>.<7-12>`; tried first, then the plain form (two regexes rather
+// than an optional group holding quantifiers: no nested quantifiers anywhere).
+const GITLAB_ROUTABLE = /glpat-[A-Za-z0-9_-]{20,80}\.[0-9a-z]{2}\.[0-9a-z]{7,12}(?![A-Za-z0-9_-])/y;
+const GITLAB = /glpat-[A-Za-z0-9_-]{20,80}(?![A-Za-z0-9_-])/y;
 const SLACK_WEBHOOK = /hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,32}(?![A-Za-z0-9])/y;
 const STRIPE = /[rs]k_live_[A-Za-z0-9]{20,247}(?![A-Za-z0-9_])/y;
 const GOOGLE = /AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/y;
@@ -92,15 +94,45 @@ function fineGrainedAt(text: string, start: number): RawFinding | undefined {
 
 function gitlabAt(text: string, start: number): RawFinding | undefined {
   if (start < 0 || !startsToken(text, start)) return undefined;
-  const value = matchAt(GITLAB, text, start);
+  const value = matchAt(GITLAB_ROUTABLE, text, start) ?? matchAt(GITLAB, text, start);
   if (!value || !looksIssued(value.slice(6, 26))) return undefined;
   return finding('gitlab-token', start, value, 'high');
 }
 
+const SLACK_NUMBER_MAX = 16;
+const SLACK_NUMBERS_MAX = 4;
+
+/**
+ * End of the Slack token `xox?-<n>-[<n>-…]<secret>` starting at `start`, or -1: one to four numeric
+ * parts of up to 16 digits, each followed by `-`, then 8-64 alphanumerics not followed by a letter,
+ * digit or `-`. Walked by hand: as a regex it needs a repeated group holding a quantifier.
+ */
+function slackTokenEnd(text: string, start: number): number {
+  let i = start + 5;
+  let numbers = 0;
+  while (numbers < SLACK_NUMBERS_MAX) {
+    let j = i;
+    while (j - i <= SLACK_NUMBER_MAX && isDigit(text.charCodeAt(j))) j++;
+    if (j === i || j - i > SLACK_NUMBER_MAX || text.charCodeAt(j) !== 45) break;
+    numbers++;
+    i = j + 1;
+  }
+  if (numbers === 0) return -1;
+  let end = i;
+  while (end - i <= 64 && isAlnum(text.charCodeAt(end))) end++;
+  if (end - i < 8 || end - i > 64 || text.charCodeAt(end) === 45) return -1;
+  return end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function slackAt(text: string, start: number): RawFinding | undefined {
   if (start < 0 || !startsToken(text, start)) return undefined;
-  const value = matchAt(SLACK, text, start);
-  if (!value) return undefined;
+  const end = slackTokenEnd(text, start);
+  if (end === -1) return undefined;
+  const value = text.slice(start, end);
   const secretPart = value.slice(value.lastIndexOf('-') + 1);
   if (!looksIssued(secretPart)) return undefined;
   return finding('slack-token', start, value, 'high');

@@ -26,7 +26,9 @@ import { finding, looksIssued, looksIssuedHex, matchAt, standsAlone } from './to
 
 const DATABRICKS = /dapi[0-9a-f]{32}(?:-[0-9])?(?![A-Za-z0-9_-])/y;
 const VAULT = /hv[sb]\.[A-Za-z0-9_-]{90,400}(?![A-Za-z0-9_-])/y;
-const TAILSCALE = /tskey-(?:[a-z]{3,8}-)?[A-Za-z0-9]{6,32}-[A-Za-z0-9]{16,64}(?![A-Za-z0-9_-])/y;
+// Two regexes rather than an optional group holding a quantifier: no nested quantifiers anywhere.
+const TAILSCALE = /tskey-[a-z]{3,8}-[A-Za-z0-9]{6,32}-[A-Za-z0-9]{16,64}(?![A-Za-z0-9_-])/y;
+const TAILSCALE_WITHOUT_KIND = /tskey-[A-Za-z0-9]{6,32}-[A-Za-z0-9]{16,64}(?![A-Za-z0-9_-])/y;
 const DOCKER_HUB = /dckr_[po]at_[A-Za-z0-9_-]{27}(?![A-Za-z0-9_-])/y;
 const GRAFANA_SERVICE_ACCOUNT = /glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Za-z0-9_])/y;
 const GRAFANA_CLOUD = /glc_eyJ[A-Za-z0-9+/]{29,1200}={0,2}(?![A-Za-z0-9+/=_])/y;
@@ -57,7 +59,7 @@ export function vaultTokenAt(text: string, start: number): RawFinding | undefine
 /** A Tailscale key of any kind at `start` (`tskey-`). */
 export function tailscaleKeyAt(text: string, start: number): RawFinding | undefined {
   if (!standsAlone(text, start)) return undefined;
-  const value = matchAt(TAILSCALE, text, start);
+  const value = matchAt(TAILSCALE, text, start) ?? matchAt(TAILSCALE_WITHOUT_KIND, text, start);
   if (!value || !looksIssued(value.slice(value.lastIndexOf('-') + 1))) return undefined;
   return finding('tailscale-key', start, value, 'high');
 }

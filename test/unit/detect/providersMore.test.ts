@@ -27,6 +27,7 @@ describe('detector: AI, cloud and SaaS tokens', () => {
     ['tailscale-key', () => fake.fakeTailscaleKey(rng, 'client')],
     ['tailscale-key', () => fake.fakeTailscaleKey(rng, 'scim')],
     ['tailscale-key', () => fake.fakeTailscaleKey(rng, 'webhook')],
+    ['tailscale-key', () => fake.fakeTailscaleKey(rng, 'webhook').replace('-webhook', '')],
     ['docker-hub-token', () => fake.fakeDockerHubToken(rng)],
     ['grafana-token', () => fake.fakeGrafanaToken(rng, 'glsa')],
     ['grafana-token', () => fake.fakeGrafanaToken(rng, 'glc')],
@@ -137,6 +138,28 @@ describe('detector: AI, cloud and SaaS tokens', () => {
       `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${fake.fakeBase64(rng, 43)} dev@laptop`,
     ];
     texts.forEach((text, i) => assert.deepEqual(detectSpans(text), [], `negative #${i}`));
+  });
+});
+
+describe('detector: Slack and GitLab shapes without nested quantifiers', () => {
+  const rng = new fake.FakeRandom(1523);
+  it('accepts one to four numeric parts before the secret, and rejects five, long numbers and a trailing -', () => {
+    const secret = fake.fakeBase64(rng, 24).replace(/[+/]/g, 'q');
+    for (const numbers of ['1234567890', '1-2', '12-345-6789', '1-22-333-4444']) {
+      const value = `xoxs-${numbers}-${secret}`;
+      assert.deepEqual(detectSpans(`t=${value}`), [spanOf(`t=${value}`, value, 'slack-token')], numbers);
+    }
+    for (const bad of [`xoxs-1-2-3-4-5-${secret}`, `xoxb-12345678901234567-${secret}`, `xoxb-1-${secret}-`, `xoxb-${secret}`, 'xoxb-1-abc']) {
+      assert.deepEqual(detectSpans(`t=${bad}`), [], bad);
+    }
+  });
+
+  it('takes the routable GitLab suffix when present, and the plain token when the suffix is cut', () => {
+    const body = fake.fakeBase64(rng, 27).replace(/[+/]/g, 'q');
+    const routable = `glpat-${body}.01.0abc12345`;
+    assert.deepEqual(detectSpans(`t=${routable}`), [spanOf(`t=${routable}`, routable, 'gitlab-token')]);
+    const cut = `t=glpat-${body}.01.x`;
+    assert.deepEqual(detectSpans(cut), [spanOf(cut, `glpat-${body}`, 'gitlab-token')]);
   });
 });
 
