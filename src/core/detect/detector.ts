@@ -1,9 +1,9 @@
 /**
  * The detector's entry points. One pass of three cheap regexes finds anchors (fixed prefixes,
- * provider separators, secret-like names), and a few single-literal searches find the rarer ones
- * (URLs with userinfo, `Q~`, `sig=`, `==`, provider names); each anchor is then validated locally
- * with bounded work, so the whole scan is linear in the text length and never backtracks
- * catastrophically.
+ * provider separators, secret-like names), and one chunked sweep of short literals finds the
+ * rarer ones (URLs with userinfo, `Q~`, `%3D`, `==`, names ending in "token"); each anchor is then
+ * validated locally with bounded work, so the whole scan is linear in the text length and never
+ * backtracks catastrophically.
  */
 import { createHash } from 'node:crypto';
 import { keyIdAt, sessionTokenAt } from './aws';
