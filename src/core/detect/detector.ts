@@ -1,25 +1,57 @@
 /**
  * The detector's entry points. One pass of three cheap regexes finds anchors (fixed prefixes,
- * provider separators, secret-like names); each anchor is then validated locally with bounded
- * work, so the whole scan is linear in the text length and never backtracks catastrophically.
+ * provider separators, secret-like names), and one chunked sweep of short literals finds the
+ * rarer ones (URLs with userinfo, `Q~`, `%3D`, `==`, names ending in "token"); each anchor is then
+ * validated locally with bounded work, so the whole scan is linear in the text length and never
+ * backtracks catastrophically.
  */
 import { createHash } from 'node:crypto';
 import { keyIdAt, sessionTokenAt } from './aws';
 import { EndMarkerCursor, privateKeyAt } from './privateKey';
-import { googleApiKeyAt, prefixedTokenAt, slackWebhookAt } from './providers';
+import { azureStorageKeyAt, namedTokenAt, TOKEN_NAME_LITERALS } from './namedTokens';
+import { googleApiKeyAt, PREFIX_LOOKBEHIND, slackWebhookAt, tokenAtPrefix } from './providers';
+import { azureClientSecretAt, azureSasSignatureEndingAt, databricksTokenAt, vaultTokenAt } from './providersCloud';
+import { sendgridKeyAt } from './providersSaas';
 import type { RawFinding } from './raw';
 import { findSecrets, PAIR_WINDOW_LINES, secretNameAt, type SecretName } from './secrets';
+import { asServiceAccountKey, ClientEmailCursor } from './serviceAccount';
+import { scanLiterals } from './literalScan';
 import { INLINE_IGNORE_MARKER } from './suppress';
 import { isBase64Char, isEscapeBefore, LineCursor, type LinePosition } from './text';
 import type { DetectOptions, Finding, SecretRange } from './types';
 import { ruleById } from './rules';
+import { urlPasswordAt } from './urlCredentials';
 
 // Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
 const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
 // Provider prefixes, anchored on their separator (rarer than their first letters) and checked behind.
-const PREFIX_ANCHORS = /[_-](?<=(?:gh[pousr]|github_pat|npm|[rs]k_live)_|(?:glpat|xox[baprs])-)|hooks\.slack\.com/g;
+const PREFIX_ANCHORS = new RegExp(`[_-]${PREFIX_LOOKBEHIND}|hooks\\.slack\\.com`, 'g');
 // Names that introduce an AWS secret or session token.
 const NAME_ANCHORS = /secret|session[_-]?token|security[_-]?token/gi;
+
+type AnchorCheck = (text: string, at: number) => RawFinding | undefined;
+
+/**
+ * Anchors searched as literals, all in one chunked sweep (literalScan.ts). V8 looks for a literal
+ * shorter than 7 characters by jumping between occurrences of its first character, so a short
+ * literal that starts with a rare character costs far less than one more alternative in the
+ * regexes above (tried at every position); the literals are chosen that way: `vs.` finds `hvs.`,
+ * `%3D` ends an Azure SAS signature, `Token` and `_token` end Cloudflare, Vercel and Vault names.
+ */
+const LITERAL_ANCHORS: ReadonlyArray<readonly [string, AnchorCheck]> = [
+  ['dapi', databricksTokenAt],
+  ['vs.', (text, at) => (text.charCodeAt(at - 1) === 104 ? vaultTokenAt(text, at - 1) : undefined)],
+  ['vb.', (text, at) => (text.charCodeAt(at - 1) === 104 ? vaultTokenAt(text, at - 1) : undefined)],
+  ['SG.', sendgridKeyAt],
+  ['Q~', azureClientSecretAt],
+  ['%3D', azureSasSignatureEndingAt],
+  ['==', azureStorageKeyAt],
+  ...TOKEN_NAME_LITERALS.map((name): readonly [string, AnchorCheck] => [name, (text, at) => namedTokenAt(text, at, at + name.length)]),
+];
+
+/** URLs with userinfo: their findings are generic and kept apart (see withoutOverlaps). */
+const URL_SCHEME_SEPARATOR = '://';
+const LITERALS = [...LITERAL_ANCHORS.map(([literal]) => literal), URL_SCHEME_SEPARATOR];
 
 /**
  * Lines of context the detector needs on each side of a changed range: key id / secret pairing
@@ -40,6 +72,7 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
   const names: SecretName[] = [];
 
   const ends = new EndMarkerCursor(text);
+  const emails = new ClientEmailCursor(text);
   FIXED_ANCHORS.lastIndex = 0;
   for (let m = FIXED_ANCHORS.exec(text); m; m = FIXED_ANCHORS.exec(text)) {
     const at = m.index;
@@ -49,7 +82,10 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
     else if (anchor[0] === 'A' && anchor[1] !== 'Q') {
       found = keyIdAt(text, at);
       if (found) keyIds.push(found);
-    } else if (anchor[0] === '-') found = privateKeyAt(text, at, ends);
+    } else if (anchor[0] === '-') {
+      found = privateKeyAt(text, at, ends);
+      if (found) found = asServiceAccountKey(text, found, emails);
+    }
     else found = sessionTokenAt(text, at, 'high');
     if (!found) continue;
     raws.push(found);
@@ -59,12 +95,25 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
 
   PREFIX_ANCHORS.lastIndex = 0;
   for (let m = PREFIX_ANCHORS.exec(text); m; m = PREFIX_ANCHORS.exec(text)) {
-    const found = m[0][0] === 'h' ? slackWebhookAt(text, m.index) : prefixedTokenAt(text, m.index);
-    if (found) {
-      raws.push(found);
-      PREFIX_ANCHORS.lastIndex = Math.max(PREFIX_ANCHORS.lastIndex, found.end);
-    }
+    const found = m[1] === undefined ? slackWebhookAt(text, m.index) : tokenAtPrefix(text, m.index + 1 - m[1].length, m[1]);
+    if (!found) continue;
+    raws.push(found);
+    PREFIX_ANCHORS.lastIndex = Math.max(PREFIX_ANCHORS.lastIndex, found.end);
   }
+
+  // URL passwords are generic: a token or AWS secret standing in the password position wins.
+  const urlPasswords: RawFinding[] = [];
+  scanLiterals(text, LITERALS, (index, at) => {
+    if (index === LITERAL_ANCHORS.length) {
+      const password = urlPasswordAt(text, at);
+      if (password) urlPasswords.push(password);
+      return undefined;
+    }
+    const found = LITERAL_ANCHORS[index][1](text, at);
+    if (!found) return undefined;
+    raws.push(found);
+    return found.end;
+  });
 
   NAME_ANCHORS.lastIndex = 0;
   for (let m = NAME_ANCHORS.exec(text); m; m = NAME_ANCHORS.exec(text)) {
@@ -80,8 +129,24 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
 
   const lines = new LineCursor(text);
   if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lines, names, keyIds));
+  if (urlPasswords.length > 0) raws.push(...withoutOverlaps(urlPasswords, raws));
   if (raws.length === 0) return [];
   return toFindings(text, lines, dedupe(raws), options);
+}
+
+/** The `generic` findings (in increasing order of start) that overlap none of `specific`. */
+function withoutOverlaps(generic: RawFinding[], specific: RawFinding[]): RawFinding[] {
+  if (specific.length === 0) return generic;
+  const sorted = [...specific].sort((a, b) => a.start - b.start);
+  const out: RawFinding[] = [];
+  let j = 0;
+  for (const g of generic) {
+    while (j < sorted.length && sorted[j].end <= g.start) j++;
+    // Those skipped end before an earlier generic start; those after sorted[j] start after it.
+    if (j < sorted.length && sorted[j].start < g.end) continue;
+    out.push(g);
+  }
+  return out;
 }
 
 /** A session token named `aws_session_token`, `SessionToken`, `X-Amz-Security-Token`... without a known prefix. */

@@ -3,6 +3,7 @@
  */
 export { detectSecrets, fingerprintOf, CONTEXT_LINES } from './detector';
 export { detectSecretsInLines } from './incremental';
+export { isPkcs12Path, pkcs12Finding } from './pkcs12';
 export { RULES, ruleById, ruleDocsAnchor, type RuleInfo } from './rules';
 export { ruleHelp } from './help';
 export {

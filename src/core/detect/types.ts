@@ -16,7 +16,28 @@ export type FindingKind =
   | 'stripe-key'
   | 'google-api-key'
   | 'npm-token'
-  | 'private-key';
+  | 'private-key'
+  | 'openai-key'
+  | 'anthropic-key'
+  | 'huggingface-token'
+  | 'groq-key'
+  | 'azure-credential'
+  | 'cloudflare-token'
+  | 'databricks-token'
+  | 'vault-token'
+  | 'tailscale-key'
+  | 'docker-hub-token'
+  | 'grafana-token'
+  | 'vercel-token'
+  | 'onepassword-token'
+  | 'sendgrid-key'
+  | 'shopify-token'
+  | 'linear-key'
+  | 'notion-token'
+  | 'figma-token'
+  | 'url-password'
+  | 'gcp-service-account-key'
+  | 'pkcs12-file';
 
 /** How sure the detector is that the value is a live credential. */
 export type Confidence = 'high' | 'medium' | 'low';

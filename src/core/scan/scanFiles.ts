@@ -1,13 +1,14 @@
 /**
  * Reads the listed files and runs the detector on each. Binary files (a NUL byte in the first
- * 8 KB) and files over the size limit are skipped; unreadable files are recorded and the scan goes
- * on. Reads are synchronous on purpose: measured on a 7 MB tree of 700 files, promise-based reads
+ * 8 KB) and files over the size limit are skipped, except PKCS#12 key stores (.p12, .pfx), which
+ * are binary and a finding in themselves; unreadable files are recorded and the scan goes on.
+ * Reads are synchronous on purpose: measured on a 7 MB tree of 700 files, promise-based reads
  * with 16 in flight took 5-10x longer than plain sync reads (each async step is a thread-pool round
  * trip, and detection is CPU-bound on this thread anyway).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { detectSecrets, isPathIgnored, isSuppressed, type Finding, type IgnoreList } from '../detect';
+import { detectSecrets, isPathIgnored, isPkcs12Path, isSuppressed, pkcs12Finding, type Finding, type IgnoreList } from '../detect';
 import { describeError } from './walk';
 
 const BINARY_SNIFF_BYTES = 8192;
@@ -54,6 +55,12 @@ function readText(file: string, maxFileSize: number): string | 'binary' | 'large
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** The finding for a PKCS#12 file (none when it is empty), fingerprinted by content. */
+function pkcs12Findings(file: string): Finding[] {
+  const finding = pkcs12Finding(fs.readFileSync(file));
+  return finding ? [finding] : [];
+}
+
 /** Scans `files`, applying the ignore scopes (path globs before reading, fingerprints after). */
 export function scanFiles(
   files: string[],
@@ -70,9 +77,10 @@ export function scanFiles(
       outcome.stats.skippedIgnored++;
       continue;
     }
-    let text: string | 'binary' | 'large';
+    let text: string | 'binary' | 'large' | Finding[];
     try {
-      text = readText(file, options.maxFileSize);
+      // Checked before the binary skip, which would otherwise hide the key store.
+      text = isPkcs12Path(file) ? pkcs12Findings(file) : readText(file, options.maxFileSize);
     } catch (err) {
       outcome.errors.push({ path: file, message: describeError(err) });
       continue;
@@ -81,7 +89,8 @@ export function scanFiles(
     else if (text === 'large') outcome.stats.skippedLarge++;
     else {
       outcome.stats.filesScanned++;
-      for (const finding of detectSecrets(text, { includeExamples: options.includeExamples })) {
+      const found = typeof text === 'string' ? detectSecrets(text, { includeExamples: options.includeExamples }) : text;
+      for (const finding of found) {
         if (scopes.some(({ scope }) => isSuppressed(scope.list, finding))) continue;
         outcome.findings.push({ ...finding, file });
       }

@@ -35,6 +35,32 @@ const POSITIVES: Record<string, [string, Generator]> = {
   PEM: ['private-key', (r, label) => fake.fakePrivateKeyBlock(r, label || 'RSA PRIVATE KEY')],
   // A key block inside a JSON string: escaped newlines, one line.
   PEM_JSON: ['private-key', (r, label) => fake.fakePrivateKeyBlock(r, label || 'PRIVATE KEY', 6, '\\n')],
+  // The private key of a Google Cloud service-account key file (JSON with client_email): one finding.
+  GCP_PEM_JSON: ['gcp-service-account-key', (r) => fake.fakePrivateKeyBlock(r, 'PRIVATE KEY', 6, '\\n')],
+  OPENAI: ['openai-api-key', (r, kind) => fake.fakeOpenAiKey(r, (kind || 'proj') as 'proj')],
+  ANTHROPIC: ['anthropic-api-key', (r, kind) => fake.fakeAnthropicKey(r, (kind || 'api03') as 'api03')],
+  HF: ['huggingface-token', (r) => fake.fakeHuggingFaceToken(r)],
+  GROQ: ['groq-api-key', (r) => fake.fakeGroqKey(r)],
+  AZURE_SECRET: ['azure-client-secret', (r) => fake.fakeAzureClientSecret(r)],
+  AZURE_STORAGE: ['azure-storage-key', (r) => fake.fakeAzureStorageKey(r)],
+  SAS_SIG: ['azure-sas-token', (r) => fake.fakeSasSignature(r)],
+  CLOUDFLARE: ['cloudflare-api-token', (r) => fake.fakeCloudflareToken(r)],
+  DATABRICKS: ['databricks-token', (r) => fake.fakeDatabricksToken(r)],
+  VAULT: ['vault-token', (r, prefix) => fake.fakeVaultToken(r, (prefix || 'hvs.') as 'hvs.')],
+  TAILSCALE: ['tailscale-key', (r, kind) => fake.fakeTailscaleKey(r, kind || 'auth')],
+  DOCKER: ['docker-hub-token', (r) => fake.fakeDockerHubToken(r)],
+  GRAFANA: ['grafana-token', (r, kind) => fake.fakeGrafanaToken(r, (kind || 'glsa') as 'glsa')],
+  VERCEL: ['vercel-token', (r) => fake.fakeVercelToken(r)],
+  OPS: ['onepassword-service-account-token', (r) => fake.fakeOnePasswordToken(r)],
+  SENDGRID: ['sendgrid-api-key', (r) => fake.fakeSendgridKey(r)],
+  SHOPIFY: ['shopify-token', (r, prefix) => fake.fakeShopifyToken(r, prefix || 'shpat_')],
+  LINEAR: ['linear-api-key', (r) => fake.fakeLinearKey(r)],
+  NOTION: ['notion-token', (r, legacy) => fake.fakeNotionToken(r, legacy === 'legacy')],
+  FIGMA: ['figma-token', (r) => fake.fakeFigmaToken(r)],
+  XAPP: ['slack-app-token', (r) => fake.fakeSlackAppToken(r)],
+  XOXE: ['slack-refresh-token', (r, kind) => fake.fakeSlackRefreshToken(r, kind === 'access')],
+  GHS_APP: ['github-app-installation-token', (r) => fake.fakeGithubInstallationToken(r)],
+  URL_PASSWORD: ['url-credentials', (r) => fake.fakePassword(r)],
   // A literal documentation example, reported as kind `example`.
   EX: ['aws-example-key', (_r, literal) => literal],
 };
@@ -52,6 +78,10 @@ const NEGATIVES: Record<string, Generator> = {
   NONCE40: (r) => fake.fakeSecretAccessKey(r),
   B64: (r, n) => fake.fakeBase64(r, Number(n)),
   GHP_BADSUM: (r) => fake.fakeGithubTokenBadChecksum(r),
+  // Values that look like the new providers' tokens but are not: cut short, hex, or without their name.
+  PASSWORD: (r) => fake.fakePassword(r),
+  HEX: (r, n) => fake.fakeSha256(r).slice(0, Number(n) || 64),
+  ALNUM: (r, n) => fake.fakeVercelToken(r).padEnd(Number(n) || 24, fake.fakeVercelToken(r)).slice(0, Number(n) || 24),
 };
 
 export interface ExpectedFinding {

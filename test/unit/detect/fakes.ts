@@ -129,3 +129,112 @@ export function fakeJwt(rng: FakeRandom): string {
 export function fakeBase64(rng: FakeRandom, length: number): string {
   return rng.chars(BASE64, length);
 }
+
+const URL_SAFE = BASE62 + '-_';
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+
+/** An OpenAI key: project (`sk-proj-`), service account, admin, or the legacy 51-character form. */
+export function fakeOpenAiKey(rng: FakeRandom, kind: 'proj' | 'svcacct' | 'admin' | 'legacy' = 'proj'): string {
+  if (kind === 'legacy') return `sk-${rng.chars(BASE62, 20)}T3BlbkFJ${rng.chars(BASE62, 20)}`;
+  return `sk-${kind}-${rng.chars(URL_SAFE, 74)}T3BlbkFJ${rng.chars(URL_SAFE, 74)}`;
+}
+
+export function fakeAnthropicKey(rng: FakeRandom, kind: 'api03' | 'admin01' = 'api03'): string {
+  return `sk-ant-${kind}-${rng.chars(URL_SAFE, 93)}AA`;
+}
+
+export function fakeHuggingFaceToken(rng: FakeRandom): string {
+  return 'hf_' + rng.chars(LETTERS, 34);
+}
+
+export function fakeGroqKey(rng: FakeRandom): string {
+  return 'gsk_' + rng.chars(BASE62, 52);
+}
+
+/** An Entra ID client secret in the 2022+ shape: 3 characters, a digit, `Q~`, 34 more. */
+export function fakeAzureClientSecret(rng: FakeRandom): string {
+  return rng.chars(BASE62, 3) + rng.chars(DIGITS, 1) + 'Q~' + rng.chars(BASE62 + '_~.-', 34).replace(/^[-.~_]/, 'a');
+}
+
+/** 64 random bytes in base64: an Azure storage account key. */
+export function fakeAzureStorageKey(rng: FakeRandom): string {
+  return rng.chars(BASE64, 86) + '==';
+}
+
+/** A SAS signature as it appears in a URL: 43 base64 characters and `=`, URL-encoded. */
+export function fakeSasSignature(rng: FakeRandom): string {
+  return (rng.chars(BASE64, 43) + '=').replace(/\+/g, '%2B').replace(/\//g, '%2F').replace(/=/g, '%3D');
+}
+
+export function fakeCloudflareToken(rng: FakeRandom): string {
+  return rng.chars(URL_SAFE, 40);
+}
+
+export function fakeDatabricksToken(rng: FakeRandom): string {
+  return 'dapi' + rng.chars(HEX, 32);
+}
+
+export function fakeVaultToken(rng: FakeRandom, prefix: 'hvs.' | 'hvb.' | 's.' = 'hvs.'): string {
+  if (prefix === 's.') return 's.' + rng.chars(BASE62, 24);
+  return prefix + rng.chars(URL_SAFE, prefix === 'hvs.' ? 91 : 150);
+}
+
+export function fakeTailscaleKey(rng: FakeRandom, kind = 'auth'): string {
+  return `tskey-${kind}-k${rng.chars(BASE62, 10)}CNTRL-${rng.chars(BASE62, 33)}`;
+}
+
+export function fakeDockerHubToken(rng: FakeRandom): string {
+  return 'dckr_pat_' + rng.chars(URL_SAFE, 27);
+}
+
+export function fakeGrafanaToken(rng: FakeRandom, kind: 'glsa' | 'glc' = 'glsa'): string {
+  if (kind === 'glsa') return `glsa_${rng.chars(BASE62, 32)}_${rng.chars(HEX, 8)}`;
+  return 'glc_eyJ' + rng.chars(BASE62 + '+/', 120) + '=';
+}
+
+export function fakeVercelToken(rng: FakeRandom): string {
+  return rng.chars(BASE62, 24);
+}
+
+export function fakeOnePasswordToken(rng: FakeRandom): string {
+  return 'ops_eyJ' + rng.chars(BASE62 + '+/', 600);
+}
+
+export function fakeSendgridKey(rng: FakeRandom): string {
+  return `SG.${rng.chars(URL_SAFE, 22)}.${rng.chars(URL_SAFE, 43)}`;
+}
+
+export function fakeShopifyToken(rng: FakeRandom, prefix = 'shpat_'): string {
+  return prefix + rng.chars(HEX, 32);
+}
+
+export function fakeLinearKey(rng: FakeRandom): string {
+  return 'lin_api_' + rng.chars(BASE62, 40);
+}
+
+export function fakeNotionToken(rng: FakeRandom, legacy = false): string {
+  return legacy ? 'secret_' + rng.chars(BASE62, 43) : 'ntn_' + rng.chars(DIGITS, 11) + rng.chars(BASE62, 35);
+}
+
+export function fakeFigmaToken(rng: FakeRandom): string {
+  return 'figd_' + rng.chars(URL_SAFE, 40);
+}
+
+export function fakeSlackAppToken(rng: FakeRandom): string {
+  return `xapp-1-A${rng.chars(BASE32.slice(0, 26) + DIGITS, 10)}-${rng.chars(DIGITS, 13)}-${rng.chars(HEX, 64)}`;
+}
+
+export function fakeSlackRefreshToken(rng: FakeRandom, rotatingAccess = false): string {
+  return rotatingAccess ? `xoxe.xoxp-1-${rng.chars(BASE62, 164)}` : `xoxe-1-${rng.chars(BASE62, 146)}`;
+}
+
+/** A GitHub App installation token in the stateless `ghs_<app id>_<JWT>` format. */
+export function fakeGithubInstallationToken(rng: FakeRandom): string {
+  return `ghs_${rng.chars(DIGITS, 7)}_eyJ${rng.chars(URL_SAFE, 60)}.eyJ${rng.chars(URL_SAFE, 300)}.${rng.chars(URL_SAFE, 86)}`;
+}
+
+/** A password as people choose them for databases: letters, digits and a few symbols. */
+export function fakePassword(rng: FakeRandom, length = 16): string {
+  return rng.chars(BASE62, length - 2) + rng.pick(['!', '*', '-', '_']) + rng.chars(DIGITS, 1);
+}
