@@ -13,6 +13,7 @@ import { INLINE_IGNORE_MARKER } from './suppress';
 import { isBase64Char, isEscapeBefore, LineCursor, type LinePosition } from './text';
 import type { DetectOptions, Finding, SecretRange } from './types';
 import { ruleById } from './rules';
+import { findDecoded } from './decode';
 
 // Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
 const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
@@ -35,6 +36,14 @@ const SESSION_NAME_LOOKAHEAD = 120;
  * in order of position. Inline-marked findings are dropped unless `honourInlineMarkers` is false.
  */
 export function detectSecrets(text: string, options: DetectOptions = {}): Finding[] {
+  const raws = findRaw(text);
+  raws.push(...findDecoded(text, findRaw)); // base64, escaped and split values (decode/)
+  if (raws.length === 0) return [];
+  return toFindings(text, new LineCursor(text), dedupe(raws), options);
+}
+
+/** One pass of every rule over plain text; decoded texts go through here too. */
+function findRaw(text: string): RawFinding[] {
   const raws: RawFinding[] = [];
   const keyIds: RawFinding[] = [];
   const names: SecretName[] = [];
@@ -80,8 +89,7 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
 
   const lines = new LineCursor(text);
   if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lines, names, keyIds));
-  if (raws.length === 0) return [];
-  return toFindings(text, lines, dedupe(raws), options);
+  return raws;
 }
 
 /** A session token named `aws_session_token`, `SessionToken`, `X-Amz-Security-Token`... without a known prefix. */
