@@ -80,6 +80,11 @@ export function minified(bytes: number, seed: number): string {
   return parts.join('');
 }
 
+/** "3.2× faster" or "1.4× slower": ours against a peer's wall time. */
+function versus(peerMs: number, oursMs: number): string {
+  return oursMs <= peerMs ? `${(peerMs / oursMs).toFixed(1)}× faster` : `${(oursMs / peerMs).toFixed(1)}× slower`;
+}
+
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -190,13 +195,13 @@ function cliComparison(): void {
     const rc = path.join(tmp, '.secretlintrc.json');
     fs.writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
     const secretlint = wall(path.join(ROOT, 'node_modules/.bin/secretlint'), ['--secretlintrc', rc, '--format', 'compact', `${tree}/**/*`], ROOT);
-    console.log(`cli: secretlint (recommended preset): ${secretlint.ms.toFixed(0)} ms (exit ${secretlint.status}); aws-key-guard is ${(secretlint.ms / ours.ms).toFixed(1)}x faster`);
+    console.log(`cli: secretlint (recommended preset): ${secretlint.ms.toFixed(0)} ms (exit ${secretlint.status}); aws-key-guard is ${versus(secretlint.ms, ours.ms)}`);
 
     const git = spawnSync('git', ['init', '-q'], { cwd: tree });
     const reg = spawnSync('git', ['secrets', '--register-aws'], { cwd: tree, stdio: 'ignore' });
     if (git.status === 0 && reg.status === 0) {
       const gs = wall('git', ['secrets', '--scan', '-r', '.'], tree);
-      console.log(`cli: git-secrets --scan -r: ${gs.ms.toFixed(0)} ms (exit ${gs.status}); aws-key-guard is ${(gs.ms / ours.ms).toFixed(1)}x faster`);
+      console.log(`cli: git-secrets --scan -r: ${gs.ms.toFixed(0)} ms (exit ${gs.status}); aws-key-guard is ${versus(gs.ms, ours.ms)}`);
     } else {
       console.log('cli: git-secrets: not available, skipped');
     }

@@ -10,6 +10,8 @@ const USAGE = `Usage: aws-key-guard <command> [options]
 
 Commands:
   scan [paths...]      Find leaked AWS keys and other secrets (--format text|json|sarif)
+                       (--staged: what the next commit adds; --history [range]: every commit)
+  install-hook         Install a git pre-commit hook running 'scan --staged'
   profiles             List local AWS profiles with key age, last use and status
   rotate --profile P   Rotate a profile's access key through IAM
 
@@ -34,6 +36,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // AWS SDK that `rotate` and `profiles` pull in.
     case 'scan':
       return (require('./scan') as typeof import('./scan')).runScan(rest, io);
+    case 'install-hook':
+      return (require('./installHook') as typeof import('./installHook')).runInstallHook(rest, io);
     case 'rotate':
       return (require('./awsCommands') as typeof import('./awsCommands')).runRotate(rest, io);
     case 'profiles':

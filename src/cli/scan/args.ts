@@ -8,11 +8,19 @@ export interface ScanOptions {
   maxFileSize: number;
   includeExamples: boolean;
   gitignore: boolean;
+  /** Scan the index instead of the working copy, keeping only lines the staged diff adds or changes. */
+  staged: boolean;
+  /** Scan the lines every commit added; `historyRange` limits it to a revision range. */
+  history: boolean;
+  historyRange?: string;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+/** Well past a 5 MiB minified bundle: the detector reads 100+ MB/s, so only true giants are skipped. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 export const SCAN_USAGE = `Usage: aws-key-guard scan [paths...] [options]
+       aws-key-guard scan --staged [options]
+       aws-key-guard scan --history [<rev-range>] [options]
 
 Finds leaked AWS keys and other secrets in files and folders (default: the current folder).
 Folders are scanned recursively; .gitignore rules are honoured, .git is skipped, and so are
@@ -20,8 +28,12 @@ binary files and files larger than --max-file-size. Secrets are never printed, o
 
 Options:
   --                         Every argument after this is a path, even one that starts with '-'
+  --staged                   Scan what the next commit holds (the index), reporting only the lines
+                             it adds or changes (for a pre-commit hook: see install-hook)
+  --history [<rev-range>]    Scan the lines every commit reachable from HEAD (or in the range) added;
+                             each secret is reported once, at the commit that introduced it
   --format text|json|sarif   Output format (default: text)
-  --max-file-size SIZE       Skip larger files, e.g. 500KB, 10MB or bytes (default: 5MB)
+  --max-file-size SIZE       Skip larger files, e.g. 500KB, 10MB or bytes (default: 64MB)
   --include-examples         Also list AWS documentation example keys (they never fail the scan)
   --no-gitignore             Also scan files that .gitignore excludes
   -h, --help                 Show this help
@@ -59,6 +71,8 @@ export function parseScanArgs(args: string[]): ScanOptions | 'help' {
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
     includeExamples: false,
     gitignore: true,
+    staged: false,
+    history: false,
   };
   let onlyPaths = false;
   for (let i = 0; i < args.length; i++) {
@@ -97,9 +111,26 @@ export function parseScanArgs(args: string[]): ScanOptions | 'help' {
       case '--no-gitignore':
         options.gitignore = false;
         break;
+      case '--staged':
+        options.staged = true;
+        break;
+      case '--history': {
+        options.history = true;
+        // The range is optional: `--history=R`, or the next argument when it is not an option.
+        const next = inline ?? (args[i + 1] !== undefined && !args[i + 1].startsWith('-') && !onlyPaths ? args[++i] : undefined);
+        if (next !== undefined) {
+          if (next.startsWith('-') || next === '') throw new UsageError('--history takes a revision range such as main..HEAD');
+          options.historyRange = next;
+        }
+        break;
+      }
       default:
         throw new UsageError(describeUnknownOption(flag));
     }
+  }
+  if (options.staged && options.history) throw new UsageError('use either --staged or --history');
+  if ((options.staged || options.history) && options.paths.length > 0) {
+    throw new UsageError(`${options.staged ? '--staged' : '--history'} scans the whole repository: give no paths`);
   }
   if (options.paths.length === 0) options.paths.push('.');
   return options;

@@ -4,21 +4,30 @@
  * values ever appear.
  */
 import { RULES, ruleById, ruleHelp } from '../../core/detect';
-import type { FileFinding } from '../../core/scan/scanFiles';
+import type { FileFinding, SkippedFile } from '../../core/scan/scanFiles';
 import { TOOL_VERSION } from '../version';
 
 export interface ReportInput {
   findings: FileFinding[];
   errors: Array<{ path: string; message: string }>;
+  /** Files not scanned (too large, binary, symbolic links), with the reason: never silent. */
+  skipped?: SkippedFile[];
   stats: { filesScanned: number; skippedBinary: number; skippedLarge: number; skippedIgnored: number; skippedLinks?: number };
   /** Turns an absolute path into the path shown (relative to the working folder, forward slashes). */
   displayPath: (file: string) => string;
 }
 
-/** `src/app.ts:12:20  aws-access-key-id  AKIA************WXYZ`, one finding per line. */
+/**
+ * `src/app.ts:12:20  aws-access-key-id  AKIA************WXYZ`, one finding per line; a finding
+ * from history is prefixed with its commit (`<sha>:src/app.ts:12:20 ...`) and ends with the author date.
+ */
 export function formatText(input: ReportInput): string {
   return input.findings
-    .map((f) => `${input.displayPath(f.file)}:${f.range.line + 1}:${f.range.startColumn + 1}  ${f.ruleId}  ${f.masked}`)
+    .map(
+      (f) =>
+        `${f.commit ? `${f.commit}:` : ''}${input.displayPath(f.file)}:${f.range.line + 1}:${f.range.startColumn + 1}  ${f.ruleId}  ${f.masked}` +
+        (f.commit ? `  ${f.authorDate}` : ''),
+    )
     .join('\n');
 }
 
@@ -38,12 +47,14 @@ export function formatJson(input: ReportInput): string {
         masked: f.masked,
         confidence: f.confidence,
         fingerprint: f.fingerprint,
+        ...(f.commit ? { commit: f.commit, authorDate: f.authorDate } : {}),
         ...(f.accountId ? { accountId: f.accountId } : {}),
         ...(f.pairedWith
           ? { pairedWith: { ruleId: f.pairedWith.ruleId, line: f.pairedWith.range.line + 1, column: f.pairedWith.range.startColumn + 1 } }
           : {}),
       })),
       errors: input.errors.map((e) => ({ path: input.displayPath(e.path), message: e.message })),
+      skipped: (input.skipped ?? []).map((s) => ({ path: input.displayPath(s.path), reason: s.reason })),
       stats: input.stats,
     },
     null,
@@ -117,14 +128,22 @@ export function formatSarif(input: ReportInput): string {
             },
           ],
           partialFingerprints: { 'awsKeyGuardFingerprint/v1': f.fingerprint },
+          ...(f.commit ? { properties: { commit: f.commit, authorDate: f.authorDate } } : {}),
         })),
         invocations: [
           {
             executionSuccessful: input.errors.length === 0,
-            toolExecutionNotifications: input.errors.map((e) => ({
-              level: 'warning',
-              message: { text: `Could not read ${input.displayPath(e.path)}: ${e.message}` },
-            })),
+            toolExecutionNotifications: [
+              ...input.errors.map((e) => ({
+                level: 'warning',
+                message: { text: `Could not read ${input.displayPath(e.path)}: ${e.message}` },
+              })),
+              ...(input.skipped ?? []).map((s) => ({
+                level: 'note',
+                message: { text: `Skipped ${input.displayPath(s.path)}: ${s.reason}` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(input.displayPath(s.path)), uriBaseId: '%SRCROOT%' } } }],
+              })),
+            ],
           },
         ],
       },

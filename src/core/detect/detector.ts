@@ -21,6 +21,7 @@ import { isBase64Char, isEscapeBefore, LineCursor, type LinePosition } from './t
 import type { DetectOptions, Finding, SecretRange } from './types';
 import { ruleById } from './rules';
 import { urlPasswordAt } from './urlCredentials';
+import { findDecoded } from './decode';
 
 // Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
 const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
@@ -67,6 +68,14 @@ const SESSION_NAME_LOOKAHEAD = 120;
  * in order of position. Inline-marked findings are dropped unless `honourInlineMarkers` is false.
  */
 export function detectSecrets(text: string, options: DetectOptions = {}): Finding[] {
+  const raws = findRaw(text);
+  raws.push(...findDecoded(text, findRaw)); // base64, escaped and split values (decode/)
+  if (raws.length === 0) return [];
+  return toFindings(text, new LineCursor(text), dedupe(raws), options);
+}
+
+/** One pass of every rule over plain text; decoded texts go through here too. */
+function findRaw(text: string): RawFinding[] {
   const raws: RawFinding[] = [];
   const keyIds: RawFinding[] = [];
   const names: SecretName[] = [];
@@ -130,8 +139,7 @@ export function detectSecrets(text: string, options: DetectOptions = {}): Findin
   const lines = new LineCursor(text);
   if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lines, names, keyIds));
   if (urlPasswords.length > 0) raws.push(...withoutOverlaps(urlPasswords, raws));
-  if (raws.length === 0) return [];
-  return toFindings(text, lines, dedupe(raws), options);
+  return raws;
 }
 
 /** The `generic` findings (in increasing order of start) that overlap none of `specific`. */

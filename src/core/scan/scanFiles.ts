@@ -22,6 +22,15 @@ export interface IgnoreScope {
 export interface FileFinding extends Finding {
   /** Absolute path of the file. */
   file: string;
+  /** Set by `scan --history`: the commit that introduced the secret (full sha) and its author date (ISO 8601). */
+  commit?: string;
+  authorDate?: string;
+}
+
+/** A file the scan did not read, and why (shown in every output format). */
+export interface SkippedFile {
+  path: string;
+  reason: string;
 }
 
 export interface ScanStats {
@@ -34,10 +43,17 @@ export interface ScanStats {
 export interface ScanOutcome {
   findings: FileFinding[];
   errors: Array<{ path: string; message: string }>;
+  /** Binary and too-large files; ignored paths are only counted (the user asked for them to be skipped). */
+  skipped: SkippedFile[];
   stats: ScanStats;
 }
 
-function scopesFor(scopes: IgnoreScope[], file: string): Array<{ scope: IgnoreScope; rel: string }> {
+/** Creates an empty outcome to accumulate into. */
+export function emptyOutcome(): ScanOutcome {
+  return { findings: [], errors: [], skipped: [], stats: { filesScanned: 0, skippedBinary: 0, skippedLarge: 0, skippedIgnored: 0 } };
+}
+
+export function scopesFor(scopes: IgnoreScope[], file: string): Array<{ scope: IgnoreScope; rel: string }> {
   const out: Array<{ scope: IgnoreScope; rel: string }> = [];
   for (const scope of scopes) {
     const rel = path.relative(scope.dir, file);
@@ -47,8 +63,13 @@ function scopesFor(scopes: IgnoreScope[], file: string): Array<{ scope: IgnoreSc
 }
 
 function readText(file: string, maxFileSize: number): string | 'binary' | 'large' {
-  if (fs.statSync(file).size > maxFileSize) return 'large';
-  const buf = fs.readFileSync(file);
+  const size = fs.statSync(file).size;
+  if (size > maxFileSize) return 'large';
+  return decodeText(fs.readFileSync(file));
+}
+
+/** The text of a file's bytes, or 'binary' when it has a NUL byte near the start. */
+export function decodeText(buf: Buffer): string | 'binary' {
   if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return 'binary';
   const text = buf.toString('utf8');
   // Editors hide the BOM; dropping it keeps our columns equal to theirs.
@@ -66,11 +87,7 @@ export function scanFiles(
   files: string[],
   options: { maxFileSize: number; includeExamples: boolean; ignoreScopes: IgnoreScope[] },
 ): ScanOutcome {
-  const outcome: ScanOutcome = {
-    findings: [],
-    errors: [],
-    stats: { filesScanned: 0, skippedBinary: 0, skippedLarge: 0, skippedIgnored: 0 },
-  };
+  const outcome = emptyOutcome();
   for (const file of files) {
     const scopes = scopesFor(options.ignoreScopes, file);
     if (scopes.some(({ scope, rel }) => isPathIgnored(scope.list, rel))) {
@@ -85,18 +102,52 @@ export function scanFiles(
       outcome.errors.push({ path: file, message: describeError(err) });
       continue;
     }
-    if (text === 'binary') outcome.stats.skippedBinary++;
-    else if (text === 'large') outcome.stats.skippedLarge++;
-    else {
+    if (text === 'large') recordSkip(outcome, file, 'large', options.maxFileSize);
+    else if (Array.isArray(text)) {
       outcome.stats.filesScanned++;
-      const found = typeof text === 'string' ? detectSecrets(text, { includeExamples: options.includeExamples }) : text;
-      for (const finding of found) {
-        if (scopes.some(({ scope }) => isSuppressed(scope.list, finding))) continue;
-        outcome.findings.push({ ...finding, file });
-      }
-    }
+      for (const finding of text) if (!scopes.some(({ scope }) => isSuppressed(scope.list, finding))) outcome.findings.push({ ...finding, file });
+    } else scanText(outcome, file, text, { includeExamples: options.includeExamples, scopes });
   }
+  sortOutcome(outcome);
+  return outcome;
+}
+
+/** Counts and lists a file that was not scanned. */
+export function recordSkip(outcome: ScanOutcome, file: string, why: 'binary' | 'large', maxFileSize: number): void {
+  if (why === 'binary') {
+    outcome.stats.skippedBinary++;
+    outcome.skipped.push({ path: file, reason: 'binary file' });
+  } else {
+    outcome.stats.skippedLarge++;
+    outcome.skipped.push({ path: file, reason: `larger than --max-file-size (${maxFileSize} bytes)` });
+  }
+}
+
+/**
+ * Runs the detector on one file's text (or 'binary') and adds the findings that `keep` accepts
+ * and no ignore scope suppresses.
+ */
+export function scanText(
+  outcome: ScanOutcome,
+  file: string,
+  text: string | 'binary',
+  options: { includeExamples: boolean; scopes: Array<{ scope: IgnoreScope }>; keep?: (f: Finding) => boolean; extra?: Partial<FileFinding> },
+): void {
+  if (text === 'binary') {
+    recordSkip(outcome, file, 'binary', 0);
+    return;
+  }
+  outcome.stats.filesScanned++;
+  for (const finding of detectSecrets(text, { includeExamples: options.includeExamples })) {
+    if (options.keep && !options.keep(finding)) continue;
+    if (options.scopes.some(({ scope }) => isSuppressed(scope.list, finding))) continue;
+    outcome.findings.push({ ...finding, file, ...options.extra });
+  }
+}
+
+/** Findings by path, line and column; errors and skips by path. */
+export function sortOutcome(outcome: ScanOutcome): void {
   outcome.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.line - b.range.line || a.range.startColumn - b.range.startColumn));
   outcome.errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return outcome;
+  outcome.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

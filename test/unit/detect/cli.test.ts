@@ -101,6 +101,25 @@ describe('cli: aws-key-guard scan', () => {
     assert.equal((await scan(root, '--max-file-size=1MB')).code, 1);
   });
 
+  it('names a file skipped for its size in every format, and scans a 6 MB minified bundle by default', async () => {
+    const bundle = 'var a=1;'.repeat((6 * 1024 * 1024) / 8) + `var k="${keyId}";`;
+    const root = await make({ 'dist/app.min.js': bundle, 'big.txt': creds + 'x'.repeat(2048), 'img.bin': Buffer.from([0x89, 0x50, 0, 0]) });
+    const byDefault = await scan(root, '--format', 'json');
+    assert.equal(byDefault.code, 1);
+    assert.ok((JSON.parse(byDefault.out) as { findings: Array<{ path: string }> }).findings.some((f) => f.path === 'dist/app.min.js'));
+
+    const text = await scan(root, '--max-file-size', '1KB');
+    assert.match(text.err, /skipped big\.txt: larger than --max-file-size \(1024 bytes\)/);
+    const json = JSON.parse((await scan(root, '--max-file-size', '1KB', '--format', 'json')).out) as { skipped: Array<{ path: string; reason: string }> };
+    assert.deepEqual(json.skipped.map((s) => s.path), ['big.txt', 'dist/app.min.js', 'img.bin']);
+    const sarif = JSON.parse((await scan(root, '--max-file-size', '1KB', '--format', 'sarif')).out) as {
+      runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }> }>;
+    };
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => `${n.level}: ${n.message.text}`);
+    assert.ok(notes.includes('note: Skipped big.txt: larger than --max-file-size (1024 bytes)'), notes.join('\n'));
+    assert.ok(notes.some((n) => n.startsWith('note: Skipped dist/app.min.js')));
+  });
+
   it('reports an unreadable path on stderr, goes on, and exits 2 when nothing was found', async () => {
     const root = await make({ 'ok.txt': 'fine\n' });
     const r = await scan(root, 'ok.txt', 'missing.txt');

@@ -1,0 +1,126 @@
+/**
+ * Secrets split into literal pieces: `"AKIA" + "…"` (also across lines), adjacent literals
+ * (`"AKIA" "…"` in Python or C), `"".join([...])` / `[...].join('')` (comma-separated literals),
+ * template literals with empty interpolations (`AKIA${''}…`), and char-code lists
+ * (`String.fromCharCode(65, 75, …)`, `bytes([65, …])`). The pieces of one expression are joined
+ * and the whole expression is the finding's span.
+ */
+import { DerivedBuilder, linePrefix, type DerivedText } from './derived';
+
+/** Longest literal piece and longest expression considered; anything longer is not a split key. */
+const MAX_LITERAL = 256;
+const MAX_PIECES = 64;
+const MIN_JOINED = 16;
+const QUOTES = /["'`]/g;
+// A start of a char-code list: four small numbers in a row (fixed length, no nesting).
+const CHAR_CODES = /\b\d{2,3}, ?\d{2,3}, ?\d{2,3}, ?\d{2,3}\b/g;
+
+/** End (exclusive, after the closing quote) of the literal opening at `at`, or -1. */
+function literalEnd(text: string, at: number): number {
+  const q = text.charCodeAt(at);
+  const max = Math.min(text.length, at + MAX_LITERAL);
+  for (let i = at + 1; i < max; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === q) return i + 1;
+    else if (c === 10 && q !== 96) return -1;
+  }
+  return -1;
+}
+
+/** Skips what may sit between two pieces: blanks, newlines, `+`, `,`, a line continuation. */
+function separatorEnd(text: string, at: number): number {
+  const max = Math.min(text.length, at + 64);
+  let i = at;
+  let ops = 0;
+  while (i < max) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else if ((c === 43 || c === 44 || c === 92) && ops === 0) {
+      ops++;
+      i++;
+    } else break;
+  }
+  return i;
+}
+
+/** Adds a template literal's text, dropping empty interpolations (`${''}`, `${""}`, `${}`). */
+function pushTemplate(b: DerivedBuilder, text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === 36 && text.charCodeAt(i + 1) === 123) {
+      const close = text.indexOf('}', i);
+      if (close < 0 || close >= end) return false;
+      const inner = text.slice(i + 2, close).trim();
+      if (inner !== '' && inner !== "''" && inner !== '""') return false; // a real interpolation: not a literal
+      i = close;
+      continue;
+    }
+    b.push(text[i], i, i + 1);
+  }
+  return true;
+}
+
+function literalTexts(text: string, out: DerivedText[]): void {
+  QUOTES.lastIndex = 0;
+  for (let m = QUOTES.exec(text); m; m = QUOTES.exec(text)) {
+    const first = m.index;
+    const firstEnd = literalEnd(text, first);
+    if (firstEnd < 0) continue;
+    // Find the pieces first (cheap); build the joined text only for a real split.
+    const pieces: Array<[number, number]> = [[first, firstEnd]];
+    let end = firstEnd;
+    while (pieces.length < MAX_PIECES) {
+      const next = separatorEnd(text, end);
+      const c = text.charCodeAt(next);
+      if (c !== 34 && c !== 39 && c !== 96) break;
+      const nextEnd = literalEnd(text, next);
+      if (nextEnd < 0) break;
+      pieces.push([next, nextEnd]);
+      end = nextEnd;
+    }
+    QUOTES.lastIndex = end;
+    const templated = text.charCodeAt(first) === 96 && text.indexOf('${', first) !== -1 && text.indexOf('${', first) < firstEnd;
+    if ((pieces.length < 2 && !templated) || end - first < MIN_JOINED) continue;
+    const b = new DerivedBuilder();
+    let complete = true;
+    for (const [s, e] of pieces) {
+      if (text.charCodeAt(s) === 96) complete = pushTemplate(b, text, s + 1, e - 1);
+      else for (let i = s + 1; i < e - 1; i++) b.push(text[i], i, i + 1);
+      if (!complete) break;
+    }
+    if (b.length < MIN_JOINED) continue;
+    out.push(b.build('split', linePrefix(text, first) + '"', '"\n'));
+  }
+}
+
+function charCodeTexts(text: string, out: DerivedText[]): void {
+  CHAR_CODES.lastIndex = 0;
+  for (let m = CHAR_CODES.exec(text); m; m = CHAR_CODES.exec(text)) {
+    const b = new DerivedBuilder();
+    let i = m.index;
+    const max = Math.min(text.length, i + MAX_LITERAL * 6);
+    while (i < max) {
+      let j = i;
+      let v = 0;
+      while (j < max && j - i < 3 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) v = v * 10 + text.charCodeAt(j++) - 48;
+      if (j === i || v < 32 || v > 126) break;
+      b.push(String.fromCharCode(v), i, j);
+      let k = j;
+      while (k < max && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13)) k++;
+      if (text.charCodeAt(k) !== 44) break;
+      k++;
+      while (k < max && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13)) k++;
+      i = k;
+    }
+    CHAR_CODES.lastIndex = Math.max(CHAR_CODES.lastIndex, i);
+    if (b.length >= MIN_JOINED) out.push(b.build('split', linePrefix(text, m.index) + '"', '"\n'));
+  }
+}
+
+/** Joined texts of the split literals and char-code lists in `text`. */
+export function splitTexts(text: string): DerivedText[] {
+  const out: DerivedText[] = [];
+  literalTexts(text, out);
+  charCodeTexts(text, out);
+  return out;
+}
