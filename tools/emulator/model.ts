@@ -52,6 +52,8 @@ export interface UserRecord {
   passwordLastUsed?: Date;
   policy: UserPolicy;
   mfaDevices: MfaDeviceRecord[];
+  /** Inline policies by name: the documents as PutUserPolicy received them. */
+  inlinePolicies: Map<string, string>;
 }
 
 /** Temporary credentials issued by GetSessionToken. */

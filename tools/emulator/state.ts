@@ -76,6 +76,7 @@ export class IamState {
       passwordLastUsed: spec.passwordLastUsed,
       policy: { denyActions: [], requireMfa: false, selfOnly: false, ...spec.policy },
       mfaDevices: spec.mfaDevices ?? [],
+      inlinePolicies: new Map(),
     };
     this.users.set(user.userName, user);
     return user;
