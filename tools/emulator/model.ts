@@ -67,6 +67,8 @@ export interface SessionRecord {
   mfaAuthenticated: boolean;
   /** The long-term key that requested the session. */
   sourceAccessKeyId: string;
+  /** When STS issued it: aws:TokenIssueTime in policy conditions. */
+  issuedAt: Date;
 }
 
 /** The caller of a request, once its signature checked out. */

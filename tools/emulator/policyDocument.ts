@@ -66,3 +66,100 @@ export function parsePolicyDocument(text: string): PolicyStatement[] {
     return { effect: statement.Effect, actions, notActions, resources, condition: conditionBlock(statement.Condition) };
   });
 }
+
+/** What a Deny statement is matched against. */
+export interface RequestContext {
+  /** "iam:ListAccessKeys", "cloudtrail:LookupEvents". */
+  action: string;
+  /** The resource's ARN, or "*" for actions on no particular resource. */
+  resourceArn: string;
+  /** When the caller's temporary credentials were issued; absent for long-term keys, as in AWS. */
+  tokenIssueTime?: Date;
+  /** Whether the caller signed in with MFA (aws:MultiFactorAuthPresent). */
+  multiFactorAuthPresent: boolean;
+}
+
+function globMatches(glob: string, value: string): boolean {
+  // A linear matcher for IAM's two wildcards, so a hostile pattern cannot blow up.
+  const g = glob.toLowerCase();
+  const v = value.toLowerCase();
+  let gi = 0;
+  let vi = 0;
+  let star = -1;
+  let mark = 0;
+  while (vi < v.length) {
+    if (gi < g.length && (g[gi] === '?' || g[gi] === v[vi])) {
+      gi++;
+      vi++;
+    } else if (gi < g.length && g[gi] === '*') {
+      star = gi++;
+      mark = vi;
+    } else if (star >= 0) {
+      gi = star + 1;
+      vi = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (gi < g.length && g[gi] === '*') gi++;
+  return gi === g.length;
+}
+
+function dateCondition(operator: string, actual: Date | undefined, values: string[]): boolean {
+  // A key absent from the request context never satisfies a Date operator (AWS's rule without IfExists).
+  if (actual === undefined) return false;
+  const t = actual.getTime();
+  return values.some((text) => {
+    const bound = Date.parse(text);
+    if (Number.isNaN(bound)) return false;
+    switch (operator) {
+      case 'DateLessThan':
+        return t < bound;
+      case 'DateLessThanEquals':
+        return t <= bound;
+      case 'DateGreaterThan':
+        return t > bound;
+      case 'DateGreaterThanEquals':
+        return t >= bound;
+      default:
+        return false;
+    }
+  });
+}
+
+/**
+ * Whether every condition of a statement holds. The emulator knows aws:TokenIssueTime (Date
+ * operators) and aws:MultiFactorAuthPresent (Bool); a condition on anything else does not hold, so
+ * an unsupported Deny never fires rather than firing by accident.
+ */
+function conditionsHold(condition: PolicyStatement['condition'], request: RequestContext): boolean {
+  return Object.entries(condition).every(([operator, keys]) =>
+    Object.entries(keys).every(([key, values]) => {
+      const name = key.toLowerCase();
+      if (operator.startsWith('Date') && name === 'aws:tokenissuetime') return dateCondition(operator, request.tokenIssueTime, values);
+      if (operator === 'Bool' && name === 'aws:multifactorauthpresent') return values.includes(String(request.multiFactorAuthPresent));
+      return false;
+    }),
+  );
+}
+
+/** True when a Deny statement of the documents covers the request: an explicit deny, which nothing overrides. */
+export function isExplicitlyDenied(documents: Iterable<string>, request: RequestContext): boolean {
+  for (const text of documents) {
+    let statements: PolicyStatement[];
+    try {
+      statements = parsePolicyDocument(text);
+    } catch {
+      continue; // Stored documents were validated on put; this only guards a hand-edited state.
+    }
+    for (const statement of statements) {
+      if (statement.effect !== 'Deny') continue;
+      const actionMatches =
+        statement.actions.length > 0 ? statement.actions.some((a) => globMatches(a, request.action)) : !statement.notActions.some((a) => globMatches(a, request.action));
+      if (!actionMatches) continue;
+      if (!statement.resources.some((r) => globMatches(r, request.resourceArn))) continue;
+      if (conditionsHold(statement.condition, request)) return true;
+    }
+  }
+  return false;
+}

@@ -102,4 +102,14 @@ describe('emulator: AWS CLI v2 as a client', function () {
     const missing = await aws(env.emulator.admin, ['iam', 'get-user-policy', '--user-name', 'bob', '--policy-name', 'DenyAll']);
     assert.match(missing.stderr, /\(NoSuchEntity\) when calling the GetUserPolicy operation/);
   });
+
+  it('looks up CloudTrail events of a key, as recorded from the CLI\'s own calls', async () => {
+    const user = { accessKeyId: 'AKIAXAAAAAAAAAAAALCE', secretAccessKey: 'aliceSecretaliceSecretaliceSecretalice00' };
+    assert.equal((await aws(user, ['iam', 'list-access-keys'])).code, 0);
+    const found = await aws(env.emulator.admin, ['cloudtrail', 'lookup-events', '--lookup-attributes', `AttributeKey=AccessKeyId,AttributeValue=${user.accessKeyId}`]);
+    assert.equal(found.code, 0, found.stderr);
+    const events = JSON.parse(found.stdout).Events as { EventName: string; CloudTrailEvent: string }[];
+    assert.deepEqual(events.map((e) => e.EventName), ['ListAccessKeys']);
+    assert.match(JSON.parse(events[0].CloudTrailEvent).userAgent, /aws-cli/);
+  });
 });
