@@ -150,6 +150,6 @@ function eventTable(events: readonly InvestigatedEvent[]): string[] {
   return [
     '| time | event | source IP | region | error | key | |',
     '| --- | --- | --- | --- | --- | --- | --- |',
-    ...events.map((e) => `| ${time(e.time)} | ${md(e.eventName)} | ${md(e.sourceIp)} | ${md(e.region)} | ${md(e.errorCode)} | ${md(e.accessKeyId)} | [CloudTrail](${e.consoleUrl}) |`),
+    ...events.map((e) => `| ${time(e.time)} | ${md(e.eventName)} | ${md(e.sourceIp)} | ${md(e.region)} | ${md(e.errorCode)} | ${md(e.accessKeyId.includes('*') ? e.accessKeyId : maskKeyId(e.accessKeyId))} | [CloudTrail](${e.consoleUrl}) |`),
   ];
 }

@@ -23,7 +23,7 @@ import {
 import { Commands } from '../commands/ids';
 import type { Log } from '../log';
 import type { ProfileArgument, ProfilesFeature } from '../profiles/api';
-import { respondToLeak } from './leak';
+import { respondToLeak, type RespondArgument } from './leak';
 import { editorDeps, pickProfile, showFailure, type LifecycleCommandArgument } from './ui';
 
 /** Registers the key lifecycle commands (rotate, deactivate, delete, respond to a leak). */
@@ -37,7 +37,7 @@ export function registerKeyLifecycle(context: vscode.ExtensionContext, log: Log,
     [Commands.deactivateKey.id]: (arg?: LifecycleCommandArgument) => retireCommand(arg, 'deactivate', log, profiles),
     [Commands.deleteKey.id]: (arg?: LifecycleCommandArgument) => retireCommand(arg, 'delete', log, profiles),
     [Commands.deleteDeactivatedKey.id]: (arg?: LifecycleCommandArgument) => deleteDeactivated(arg, log, profiles),
-    [Commands.respondToLeak.id]: (arg?: { accessKeyId?: string; assumeYes?: boolean }) => respondToLeak(arg, log, profiles, rotate),
+    [Commands.respondToLeak.id]: (arg?: RespondArgument) => respondToLeak(arg, log, profiles, rotate),
     [Commands.finishInterruptedRotation.id]: (arg?: { assumeYes?: boolean }) => finishInterrupted(journal, log, profiles, arg?.assumeYes),
   };
   for (const [id, handler] of Object.entries(handlers)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
