@@ -110,22 +110,27 @@ export async function respondToLeakedKey(request: ResponseRequest, deps: Respons
     const containParts: string[] = [];
     const containMissing: (string | undefined)[] = [];
     let containFailed = false;
-    const status = contained ? 'Inactive' : await keyStatus(session, userName, request.accessKeyId);
-    if (status === 'Inactive') {
-      containParts.push(outcomes.get('eradicate')?.status === 'done' ? `Key ${masked} is inactive (the rotation deactivated it).` : `Key ${masked} was already inactive.`);
-      contained = true;
-    } else {
+    const deactivate = async () => {
+      const status = contained ? 'Inactive' : await keyStatus(session, userName, request.accessKeyId);
+      if (status === 'Inactive') {
+        containParts.unshift(outcomes.get('eradicate')?.status === 'done' ? `Key ${masked} is inactive (the rotation deactivated it).` : `Key ${masked} was already inactive.`);
+        contained = true;
+        return;
+      }
       try {
         await setKeyStatus(session, request.accessKeyId, 'Inactive', userName);
         changed = true;
         contained = true;
-        containParts.push(`Deactivated key ${masked} of ${owner.userArn}.`);
+        containParts.unshift(`Deactivated key ${masked} of ${owner.userArn}.`);
       } catch (error) {
         containFailed = true;
         containMissing.push(missingActionOf(error, 'iam:UpdateAccessKey'));
-        containParts.push(`Deactivating key ${masked} failed (${describeAwsError(error)}): it is still active, deactivate it in the IAM console now.`);
+        containParts.unshift(`Deactivating key ${masked} failed (${describeAwsError(error)}): it is still active, deactivate it in the IAM console now.`);
       }
-    }
+    };
+    // Acting with the leaked key itself (no other profile could): deactivating it ends this session, so last.
+    const actorUsesLeakedKey = session.key.accessKeyId === request.accessKeyId;
+    if (!actorUsesLeakedKey) await deactivate();
     const revoke = async () => {
       if (request.revokeSessions === false) {
         containParts.push(`Older sessions were not revoked (--no-revoke-sessions): sessions obtained with the key stay valid until they expire (up to 36 hours).`);
@@ -165,6 +170,7 @@ export async function respondToLeakedKey(request: ResponseRequest, deps: Respons
     outcomes.set('harden', await hardenOutcome(session, userName));
 
     if (actorIsOwner) await revoke();
+    if (actorUsesLeakedKey) await deactivate();
     outcomes.set('contain', outcome('contain', containFailed ? 'failed' : 'done', containParts.join(' '), containMissing));
     const steps = (['contain', 'investigate', 'eradicate', 'harden'] as const).map((s) => outcomes.get(s)!);
     return { accessKeyId: request.accessKeyId, ...base, steps, investigation, contained, changed, finishedAt: now() };
@@ -194,7 +200,7 @@ function investigationOutcome(found: Investigation): StepOutcome {
 async function eradicateElsewhere(request: ResponseRequest, actor: Actor, owner: KeyOwner, session: Actor['session'], deps: ResponseDeps, markChanged: () => void): Promise<StepOutcome> {
   const masked = maskKeyId(request.accessKeyId);
   if (actor.holders.length) {
-    return outcome('eradicate', 'failed', `Local ${profileList(actor.holders)} still hold${actor.holders.length === 1 ? 's' : ''} the leaked key, which is inactive: rotate ${actor.holders.length === 1 ? 'it' : 'them'} with a key of ${owner.userName} created in the IAM console, or remove the key from the file.`);
+    return outcome('eradicate', 'failed', `Local ${profileList(actor.holders)} still hold${actor.holders.length === 1 ? 's' : ''} the leaked key, which this response deactivates: rotate ${actor.holders.length === 1 ? 'it' : 'them'} with a key of ${owner.userName} created in the IAM console, or remove the key from the file.`);
   }
   const who = `No local profile holds the key: whoever uses it must replace it with a new key of ${owner.userArn}.`;
   const accepted = await deps.confirm({

@@ -166,6 +166,16 @@ describe('response: respondToLeakedKey', function () {
     assert.deepEqual(iamKeys(env.emulator, 'bob'), [`${bob.id}:Inactive`, `${newId}:Active`]);
   });
 
+  it('only the leaked key\'s own profile can act and its rotation is cancelled: it investigates first and deactivates last', async () => {
+    const bob = demoKey('bob');
+    const box = sandbox(cleanups, section('bob', bob));
+    const report = await respondToLeakedKey({ accessKeyId: bob.id }, { ...deps(box), rotate: async () => undefined });
+    assert.equal(report.profile, 'bob');
+    assert.deepEqual(report.steps.map((s) => [s.step, s.status]), [['contain', 'done'], ['investigate', 'done'], ['eradicate', 'skipped'], ['harden', 'done']]);
+    assert.match(step(report, 'contain').message, /^Deactivated key/);
+    assert.deepEqual(iamKeys(env.emulator, 'bob'), [`${bob.id}:Inactive`]);
+  });
+
   it('an already inactive key is not deactivated again (and says so)', async () => {
     const grace = demoKey('grace');
     const report = await respondToLeakedKey({ accessKeyId: grace.id }, deps(responderSandbox(cleanups)));
