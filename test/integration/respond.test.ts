@@ -70,7 +70,7 @@ describe('Respond to Leaked Key in VS Code', function () {
     );
     const text = shown.getText();
     assert.match(text, /^# Leaked key AKIA\*{12}TWKA: response report/);
-    assert.match(text, /203\\\.0\\\.113\\\.45/);
+    assert.match(text, /\| 203\.0\.113\.45 \| 57 \|/);
     assert.match(text, /### Persistence and escalation/);
     assert.match(text, /\[CloudTrail\]\(https:\/\/eu-west-1\.console\.aws\.amazon\.com\/cloudtrailv2\//);
     assert.ok(!text.includes(ADMIN[1]), 'no secret in the report');

@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 /** How long CloudTrail's event history keeps events. */
 export const EVENT_HISTORY_DAYS = 90;
 
+/** The most events kept: a demo left running for days must not grow without bound. */
+export const MAX_EVENTS = 20_000;
+
 /** One management event. Never holds a secret: responses are recorded without them. */
 export interface TrailEvent {
   eventId: string;
@@ -46,6 +49,7 @@ export class EventHistory {
   add(event: NewTrailEvent): TrailEvent {
     const recorded: TrailEvent = { ...event, eventId: randomUUID(), sequence: this.nextSequence++, readOnly: event.readOnly ?? isReadOnlyEventName(event.eventName) };
     this.events.push(recorded);
+    if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
     return recorded;
   }
 

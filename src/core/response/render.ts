@@ -32,10 +32,10 @@ function plain(text: string | undefined): string {
   return clean.length > MAX_FIELD ? `${clean.slice(0, MAX_FIELD)}…` : clean;
 }
 
-/** Text safe inside Markdown (tables included): no markup, links, HTML or line breaks. */
+/** Text safe inside Markdown (tables included): no emphasis, links ("[" escaped), HTML, cell breaks or line breaks. */
 function md(text: string | undefined, bounded = true): string {
   const entities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
-  return (bounded ? plain(text) : ours(text).replace(/\n/g, ' ')).replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => entities[c] ?? `\\${c}`);
+  return (bounded ? plain(text) : ours(text).replace(/\n/g, ' ')).replace(/[\\`*_[\]|<>~&]/g, (c) => entities[c] ?? `\\${c}`);
 }
 
 function time(date: Date | undefined): string {

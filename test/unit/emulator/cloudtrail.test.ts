@@ -9,6 +9,7 @@ import { CreateAccessKeyCommand, ListAccessKeysCommand, PutUserPolicyCommand, Up
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { Secret, TOTP } from 'otpauth';
 import { Emulator, Seed } from '../../../tools/emulator';
+import { EventHistory, MAX_EVENTS } from '../../../tools/emulator/eventHistory';
 import { ALICE, CAROL, CAROL_MFA_SERIAL, CAROL_TOTP_SECRET, Credentials, credentialsOf, expectAwsError, iamClient, stsClient, testSeed, useEmulator } from './helpers';
 
 const trails: CloudTrailClient[] = [];
@@ -187,5 +188,17 @@ describe('emulator: revoking older sessions with aws:TokenIssueTime', () => {
     env.emulator.advanceClock(2000);
     await iamClient(env.emulator).send(new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'Revoke', PolicyDocument: revokeBefore(env.emulator.now()) }));
     await expectAwsError(iamClient(env.emulator, session).send(new ListAccessKeysCommand({})), { name: 'AccessDenied', status: 403, message: /with an explicit deny/ });
+  });
+});
+
+describe('emulator: event history bound', () => {
+  it('keeps the newest MAX_EVENTS events, so a long-running demo does not grow without bound', () => {
+    const history = new EventHistory();
+    const base = { eventSource: 'iam.amazonaws.com', awsRegion: 'us-east-1', sourceIPAddress: '127.0.0.1', userAgent: 'test' };
+    for (let i = 0; i < MAX_EVENTS + 5; i++) history.add({ ...base, eventName: `Call${i}`, eventTime: new Date(i * 1000) });
+    assert.equal(history.size, MAX_EVENTS);
+    const events = history.newestFirst(MAX_EVENTS * 1000);
+    assert.equal(events[0].eventName, `Call${MAX_EVENTS + 4}`);
+    assert.equal(events[events.length - 1].eventName, 'Call5');
   });
 });
