@@ -48,6 +48,12 @@ const DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'Unauthor
 /** Keys searched in all, the leaked one included: a bound against a runaway chain of created keys. */
 const MAX_KEYS = 10;
 
+/**
+ * Events read per key and region. LookupEvents answers 50 per page at 2 calls a second, so this is
+ * about 100 s; a key busier than that is reported as truncated rather than read for hours.
+ */
+export const MAX_EVENTS_PER_KEY = 10_000;
+
 /** One CloudTrail event as the report shows it. Key ids other than the leaked one are masked. */
 export interface InvestigatedEvent {
   readonly eventId: string;
@@ -87,6 +93,8 @@ export interface Investigation {
   readonly suspicious: readonly InvestigatedEvent[];
   /** True when most calls were refused: someone trying what the key may do. */
   readonly probing: boolean;
+  /** Key ids (masked) and regions whose history had more than MAX_EVENTS_PER_KEY events: only the newest were read. */
+  readonly truncated: readonly string[];
   /** Regions whose history could not be read, with the reason. */
   readonly failures: readonly { region: string; message: string }[];
 }
@@ -115,7 +123,7 @@ function recordOf(event: CloudTrailApiEvent): RawRecord {
 }
 
 /** Every page of LookupEvents for one key in one region since `since`. */
-async function lookUpKey(client: CloudTrailClient, accessKeyId: string, since: Date, until: Date): Promise<CloudTrailApiEvent[]> {
+async function lookUpKey(client: CloudTrailClient, accessKeyId: string, since: Date, until: Date, maxEvents: number): Promise<{ events: CloudTrailApiEvent[]; truncated: boolean }> {
   const { LookupEventsCommand } = cloudTrailSdk();
   const events: CloudTrailApiEvent[] = [];
   let token: string | undefined;
@@ -125,8 +133,8 @@ async function lookUpKey(client: CloudTrailClient, accessKeyId: string, since: D
     );
     events.push(...(page.Events ?? []));
     token = page.NextToken;
-  } while (token);
-  return events;
+  } while (token && events.length < maxEvents);
+  return { events, truncated: token !== undefined };
 }
 
 function counts(values: Iterable<string | undefined>): Count[] {
@@ -151,10 +159,12 @@ export async function investigateKey(
   regions: readonly string[],
   clientFor: (region: string) => CloudTrailClient,
   now: Date,
+  maxEventsPerKey = MAX_EVENTS_PER_KEY,
 ): Promise<Investigation> {
   const since = new Date(now.getTime() - EVENT_HISTORY_DAYS * 86_400_000);
   const failures: { region: string; message: string; error: unknown }[] = [];
   const seen = new Map<string, InvestigatedEvent>();
+  const truncated: string[] = [];
   const queue = [accessKeyId];
   const searched = new Set<string>();
   while (queue.length > 0 && searched.size < MAX_KEYS) {
@@ -165,7 +175,9 @@ export async function investigateKey(
       if (failures.some((f) => f.region === region)) continue;
       let events: CloudTrailApiEvent[];
       try {
-        events = await lookUpKey(clientFor(region), keyId, since, now);
+        const found = await lookUpKey(clientFor(region), keyId, since, now, maxEventsPerKey);
+        events = found.events;
+        if (found.truncated) truncated.push(`${maskKeyId(keyId)} in ${region}`);
       } catch (error) {
         failures.push({ region, message: error instanceof Error ? error.message : String(error), error });
         continue;
@@ -209,6 +221,7 @@ export async function investigateKey(
     errorCodes: counts(events.map((e) => e.errorCode)),
     suspicious: events.filter((e) => e.suspicious),
     probing: denied >= 10 && denied * 2 >= events.length,
+    truncated,
     failures: failures.map(({ region, message }) => ({ region, message })),
   };
 }

@@ -82,6 +82,7 @@ function investigationJson(found: Investigation): Record<string, unknown> {
     eventNames: found.eventNames,
     errorCodes: found.errorCodes,
     probing: found.probing,
+    truncated: found.truncated,
     failures: found.failures,
     suspicious: found.suspicious.map((e) => e.eventId),
     events: found.events.map(eventJson),

@@ -10,7 +10,7 @@ import { describeAwsError, LifecycleError } from '../rotation';
 import { describeLastUse, setKeyStatus } from '../rotation/keys';
 import { profileList } from '../rotation/local';
 import { findActor, NoActorError, type Actor } from './actor';
-import { investigateKey, regionsToSearch, type Investigation } from './investigation';
+import { investigateKey, MAX_EVENTS_PER_KEY, regionsToSearch, type Investigation } from './investigation';
 import { deleteKey, hasRevokePolicy, keyStatus, missingActionOf, ownerArn, ownerPosture, putRevokePolicy, REVOKE_POLICY_NAME } from './steps';
 import type { KeyOwner, ResponseDeps, ResponseReport, ResponseRequest, ResponseStep, StepOutcome } from './types';
 
@@ -190,6 +190,7 @@ function investigationOutcome(found: Investigation): StepOutcome {
     if (found.probing) parts.push('Most calls were refused: someone probed what the key may do.');
     if (found.relatedKeys.length) parts.push(`Also searched keys and sessions it created: ${found.relatedKeys.join(', ')}.`);
   }
+  if (found.truncated.length) parts.push(`Only the newest ${MAX_EVENTS_PER_KEY} events were read for ${found.truncated.join(', ')}: see the rest in the CloudTrail console.`);
   if (found.failures.length) {
     parts.push(`Could not read ${found.failures.map((f) => `${f.region} (${f.message})`).join(', ')}.`);
     return outcome('investigate', 'failed', parts.join(' '));

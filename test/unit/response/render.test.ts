@@ -37,6 +37,7 @@ function report(): ResponseReport {
       errorCodes: [],
       suspicious: [event],
       probing: false,
+      truncated: [],
       failures: [],
     },
     contained: true,
