@@ -43,8 +43,9 @@ console.log(`  Open: ${demo.workspaceUrl}`);
 if (real) {
   console.log('  This VS Code uses your real HOME (~/.aws) and real AWS.');
 } else {
-  console.log(`  Emulated AWS (IAM/STS): ${demo.emulator.url}   sandbox HOME: ${demo.sandbox.home}`);
-  console.log(`  Profiles: default (12 days), bob (95), carol (400, never used), dave (two keys), erin (MFA), frank (denied)`);
+  console.log(`  Emulated AWS (IAM/STS/CloudTrail): ${demo.emulator.url}   sandbox HOME: ${demo.sandbox.home}`);
+  console.log(`  Profiles: default (12 days), bob (95), carol (400, never used), dave (two keys), erin (MFA), frank (denied), security (the administrator)`);
+  console.log('  A leaked key with a suspicious CloudTrail history: ci/deploy.sh (quick fix "Respond to this leaked key")');
   console.log(`  erin's MFA device ${demo.mfa.serial}: current code ${demo.mfa.code()} (GET ${demo.emulator.url}/_emulator/mfa-code?serial=${encodeURIComponent(demo.mfa.serial)} for a fresh one)`);
 }
 console.log('  Press Ctrl-C to stop and remove the sandbox.');

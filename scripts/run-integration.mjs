@@ -45,6 +45,7 @@ export async function runIntegration({ resultsFile, env = {}, prepare } = {}) {
     const awsEnv = {
       AWS_ENDPOINT_URL_IAM: emulator.url,
       AWS_ENDPOINT_URL_STS: emulator.url,
+      AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url,
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_REGION: 'us-east-1',
       AKG_EMULATOR_URL: emulator.url,

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from './vscode-host.mjs';
 
-const CHOSEN = ['profiles-tree', 'leak-warnings', 'hover', 'quick-fix-menu', 'rotate-confirmation', 'rotation-done', 'mfa-row'];
+const CHOSEN = ['profiles-tree', 'leak-warnings', 'hover', 'quick-fix-menu', 'rotate-confirmation', 'rotation-done', 'mfa-row', 'respond-confirmation'];
 const from = path.join(repoRoot, '.test-artifacts', 'ui');
 const to = path.join(repoRoot, 'docs', 'images');
 fs.mkdirSync(to, { recursive: true });

@@ -46,7 +46,7 @@ export async function startDemoEnvironment({ real = false, port, extraSettings =
       fs.writeFileSync(path.join(aws, 'config'), demoConfig(mfa.serial), { mode: 0o600 });
       writeTree(sandbox.workspace, demoWorkspace(seed));
       folder = sandbox.workspace;
-      env = { AWS_ENDPOINT_URL_IAM: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_EC2_METADATA_DISABLED: 'true', AKG_EMULATOR_URL: emulator.url };
+      env = { AWS_ENDPOINT_URL_IAM: emulator.url, AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_CLOUDTRAIL: emulator.url, AWS_EC2_METADATA_DISABLED: 'true', AKG_EMULATOR_URL: emulator.url };
     } else {
       env = { HOME: process.env.HOME };
     }

@@ -17,6 +17,7 @@ export function demoCredentials(seed) {
   const dave = seedKey(seed, 'dave');
   const erin = seedKey(seed, 'erin');
   const frank = seedKey(seed, 'frank');
+  const admin = seedKey(seed, 'admin');
   return [
     '# AWS Key Guard demo credentials: every key here is fake and only works against the local emulator.',
     '[default]',
@@ -44,6 +45,11 @@ export function demoCredentials(seed) {
     '[frank]',
     `aws_access_key_id = ${frank.id}`,
     `aws_secret_access_key = ${frank.secret}`,
+    '',
+    '# the account administrator: may respond to a leaked key of another user',
+    '[security]',
+    `aws_access_key_id = ${admin.id}`,
+    `aws_secret_access_key = ${admin.secret}`,
     '',
   ].join('\n');
 }
@@ -76,6 +82,7 @@ export function demoConfig(erinMfaSerial) {
 export function demoWorkspace(seed) {
   const carol = seedKey(seed, 'carol');
   const bob = seedKey(seed, 'bob');
+  const leaked = seedKey(seed, 'ci-deploy');
   return {
     'README.md': '# Demo service\n\nOpen the files under src/ and config/: AWS Key Guard flags the leaked keys.\n',
     '.gitignore': 'node_modules/\n',
@@ -102,6 +109,7 @@ export function demoWorkspace(seed) {
       ')',
       '',
     ].join('\n'),
+    'ci/deploy.sh': ['#!/bin/sh', '# CI deploy user: pasted here "for a quick test"', `export AWS_ACCESS_KEY_ID=${leaked.id}`, `export AWS_SECRET_ACCESS_KEY=${leaked.secret}`, 'aws s3 sync dist/ s3://demo-site/', ''].join('\n'),
     'config/.env': `AWS_REGION=us-east-1\nAWS_ACCESS_KEY_ID=${bob.id}\nAWS_SECRET_ACCESS_KEY=${bob.secret}\n`,
     'config/deploy.yml': `deploy:\n  user: AIDARZPUZDIKN3ARQJVJ   # an IAM user id: not a secret\n  aws_access_key_id: ${carol.id}\n`,
   };

@@ -4,3 +4,4 @@
  */
 export { runProfiles } from './profiles';
 export { runRotate } from './rotate';
+export { runRespond } from './respond';

@@ -83,8 +83,9 @@ describe('rotation commands in VS Code', function () {
 
   it('Respond to Leaked Key: a key in no local profile is found and deactivated through a same-account profile', async () => {
     writeCredentials(`[admin]\naws_access_key_id = ${ADMIN[0]}\naws_secret_access_key = ${ADMIN[1]}\n`);
-    const outcome = await vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID });
-    assert.equal(outcome, 'deactivated');
+    const report = (await vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID })) as { contained: boolean; profile: string } | undefined;
+    assert.equal(report?.contained, true);
+    assert.equal(report?.profile, 'admin', 'found without asking: the only profile of the account that can act');
     assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Inactive']);
   });
 
@@ -103,7 +104,7 @@ describe('rotation commands in VS Code', function () {
     // Invalid UTF-8 after a real section: the file cannot be read as a credentials file.
     fs.mkdirSync(awsDir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(credentialsFile, Buffer.concat([Buffer.from(`[admin]\naws_access_key_id = ${ADMIN[0]}\naws_secret_access_key = ${ADMIN[1]}\n# `), Buffer.from([0xc3, 0x28, 0x0a])]), { mode: 0o600 });
-    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID })), 'none');
+    assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID })), undefined);
     assert.equal(await settle(vscode.commands.executeCommand('awsKeyGuard.rotateKey')), undefined);
     assert.deepEqual((await keysOf('carol')).map((k) => k.status), ['Active'], 'nothing was changed');
   });

@@ -1,5 +1,5 @@
 // A user's first session with AWS Key Guard, in a real VS Code (code-server) driven through Chromium:
-// the profiles view, leak warnings, a hover, a quick fix, and a rotation from the command palette.
+// the profiles view, leak warnings, a hover, a quick fix, a leak response, and a rotation from the command palette.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -147,6 +147,38 @@ describe('user journey (UI)', function () {
     await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
     await wb.page.waitForTimeout(1_500);
     assert.equal(fs.readFileSync(demo.credentialsFile, 'utf8'), before, 'declined: the file is untouched');
+  });
+
+  it('responds to the seeded leaked key from the quick fix and reads the report', async function () {
+    await wb.quickOpen('deploy.sh');
+    await wb.page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    await wb.pointAt('.monaco-editor .squiggly-error', { click: true });
+    await wb.page.keyboard.press('Escape');
+    const respond = wb.page.locator('.action-widget .monaco-list-row, .context-view .action-item', { hasText: 'Respond to this leaked key' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await wb.page.keyboard.press('Control+.');
+      try {
+        await respond.waitFor({ timeout: 8_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await wb.pointAt('.monaco-editor .squiggly-error', { click: true });
+      }
+    }
+    await respond.click();
+    // The one confirmation up front lists the steps; the offer to delete the key is declined.
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: 'also ends the user' }).first().waitFor({ timeout: 60_000 });
+    await wb.screenshot('respond-confirmation');
+    await dialog.locator('.monaco-button', { hasText: 'Respond Now' }).first().click();
+    await dialog.filter({ hasText: 'Delete the leaked key' }).first().waitFor({ timeout: 60_000 });
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+    const report = wb.page.locator('.monaco-editor .view-lines', { hasText: 'response report' }).first();
+    await report.waitFor({ timeout: 60_000 });
+    await wb.page.locator('.monaco-editor .view-lines', { hasText: 'Contained:** yes' }).first().waitFor({ timeout: 20_000 });
+    const text = await report.innerText();
+    assert.ok(!/AKIA[A-Z2-7]{16}/.test(text), 'key ids are masked in the report');
+    await wb.screenshot('respond-report');
   });
 
   it('rotates the 400-day key from the command palette: the tree shows 0 days, only the key lines changed', async function () {

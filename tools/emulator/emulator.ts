@@ -6,9 +6,11 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { Secret, TOTP } from 'otpauth';
 import { Clock } from './clock';
+import { handleCloudTrailRequest, isCloudTrailRequest } from './cloudtrail';
 // Imported (not read from disk) so tsc copies it next to the compiled emulator.
 import demoSeedJson from './seeds/demo.json';
 import { handleControlRequest } from './control';
+import { TrailEvent } from './eventHistory';
 import { FaultSpec, FaultTable } from './faults';
 import { newAccessKeyId, newSecretAccessKey } from './ids';
 import { addSeedUser, buildState, loadSeedFile, parseSeed, Seed, SeedUser } from './seed';
@@ -170,6 +172,11 @@ export class Emulator implements AwsBackend {
     };
   }
 
+  /** CloudTrail's event history (seeded and served calls, every region), newest first. */
+  trailEvents(): TrailEvent[] {
+    return this.state.trail.newestFirst(this.clock.nowMs()).map((event) => ({ ...event }));
+  }
+
   /** The calls answered since start or reset, oldest first. */
   calls(): CallRecord[] {
     return this.callLog.map((call) => ({ ...call }));
@@ -227,7 +234,9 @@ export class Emulator implements AwsBackend {
       handleControlRequest(this, request.method ?? 'GET', url, body, response);
       return;
     }
-    await handleAwsRequest(this, request, response, url, body);
+    // CloudTrail speaks JSON 1.1, told apart by its X-Amz-Target; IAM and STS speak the Query protocol.
+    if (isCloudTrailRequest(request.headers['x-amz-target'])) await handleCloudTrailRequest(this, request, response, url, body);
+    else await handleAwsRequest(this, request, response, url, body);
   }
 }
 

@@ -8,3 +8,5 @@ export { CallRecord } from './server';
 export { loadSeedFile, parseSeed, Seed, SeedAccessKey, SeedLastUsed, SeedMfaDevice, SeedUser } from './seed';
 export { AccessKeyView, EmulatorSnapshot, SessionView, UserView } from './views';
 export { accountEncodedId } from './ids';
+export { TrailEvent } from './eventHistory';
+export { SeedEvent } from './seedEvents';

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify({ url: emulator.url, accessKeyId: admin.accessKeyId, secretAccessKey: admin.secretAccessKey }) + '\n');
 
   const banner = [`IAM/STS emulator on ${emulator.url} (account ${emulator.state.accountId}, admin ${admin.userName})`];
-  banner.push(`  Point the SDK at it: AWS_ENDPOINT_URL_IAM=${emulator.url} AWS_ENDPOINT_URL_STS=${emulator.url}; the AWS CLI needs --endpoint-url ${emulator.url}`);
+  banner.push(`  Point the SDK at it: AWS_ENDPOINT_URL_IAM=${emulator.url} AWS_ENDPOINT_URL_STS=${emulator.url} AWS_ENDPOINT_URL_CLOUDTRAIL=${emulator.url}; the AWS CLI needs --endpoint-url ${emulator.url}`);
   for (const user of emulator.users()) {
     const keys = user.accessKeys.map((k) => `${k.accessKeyId} ${k.status} ${Math.floor((emulator.now().getTime() - k.createDate.getTime()) / 86_400_000)}d`).join(', ');
     banner.push(`  ${user.userName}: ${keys || 'no keys'}`);

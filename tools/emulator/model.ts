@@ -52,6 +52,8 @@ export interface UserRecord {
   passwordLastUsed?: Date;
   policy: UserPolicy;
   mfaDevices: MfaDeviceRecord[];
+  /** Inline policies by name: the documents as PutUserPolicy received them. */
+  inlinePolicies: Map<string, string>;
 }
 
 /** Temporary credentials issued by GetSessionToken. */
@@ -65,6 +67,8 @@ export interface SessionRecord {
   mfaAuthenticated: boolean;
   /** The long-term key that requested the session. */
   sourceAccessKeyId: string;
+  /** When STS issued it: aws:TokenIssueTime in policy conditions. */
+  issuedAt: Date;
 }
 
 /** The caller of a request, once its signature checked out. */

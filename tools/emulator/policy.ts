@@ -4,6 +4,7 @@
  */
 import { AwsError, invalidClientTokenId } from './errors';
 import { Principal } from './model';
+import { isExplicitlyDenied } from './policyDocument';
 
 function actionPattern(glob: string): RegExp {
   const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -37,6 +38,10 @@ export function authorize(principal: Principal, action: string, resourceUserName
   if (isIam && policy.requireMfa && !principal.session?.mfaAuthenticated) {
     throw accessDenied(principal, action, resource, 'with an explicit deny in an identity-based policy');
   }
+  const explicitDeny = 'with an explicit deny in an identity-based policy';
+  const resourceArn = resourceUserName ? principal.user.arn.replace(/:user\/.*$/, `:user/${resourceUserName}`) : '*';
+  const context = { action, resourceArn, tokenIssueTime: principal.session?.issuedAt, multiFactorAuthPresent: principal.session?.mfaAuthenticated === true };
+  if (isExplicitlyDenied(principal.user.inlinePolicies.values(), context)) throw accessDenied(principal, action, resource, explicitDeny);
   const noAllow = `because no identity-based policy allows the ${action} action`;
   if (isActionDenied(policy.denyActions, action)) throw accessDenied(principal, action, resource, noAllow);
   if (isIam && policy.selfOnly && resourceUserName !== undefined && resourceUserName !== principal.user.userName) {

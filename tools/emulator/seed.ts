@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Clock } from './clock';
 import { FaultSpec, validateFault } from './faults';
 import { AccessKeyStatus, LastUse } from './model';
+import { addSeedEvents, SeedEvent, validateSeedEvents } from './seedEvents';
 import { IamState } from './state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -61,6 +62,8 @@ export interface Seed {
   faults?: FaultSpec[];
   /** How long a key made by CreateAccessKey is refused with InvalidClientTokenId. */
   consistencyDelayMs?: number;
+  /** CloudTrail history the account starts with. */
+  events?: SeedEvent[];
 }
 
 /** Reads and validates a seed file. */
@@ -90,7 +93,7 @@ function checkWhen(value: Record<string, unknown>, where: string, dateField: str
 
 /** Validates parsed JSON as a seed; `source` names it in error messages. */
 export function parseSeed(json: unknown, source = 'seed'): Seed {
-  const seed = checkFields(json, source, ['accountId', 'users', 'faults', 'consistencyDelayMs', '$comment']);
+  const seed = checkFields(json, source, ['accountId', 'users', 'faults', 'consistencyDelayMs', 'events', '$comment']);
   if (seed.accountId !== undefined && !/^\d{12}$/.test(String(seed.accountId))) fail(`${source}.accountId`, 'expected 12 digits');
   checkType(seed.consistencyDelayMs, `${source}.consistencyDelayMs`, 'number');
   if (!Array.isArray(seed.users)) fail(`${source}.users`, 'expected an array');
@@ -131,6 +134,7 @@ export function parseSeed(json: unknown, source = 'seed'): Seed {
       checkType(device.enabledDaysAgo, `${where}.mfaDevices[${j}].enabledDaysAgo`, 'number');
     });
   });
+  validateSeedEvents(seed.events, `${source}.events`);
   ((seed.faults as unknown[] | undefined) ?? []).forEach((f, i) => {
     try {
       validateFault(f);
@@ -184,5 +188,6 @@ export function addSeedUser(state: IamState, user: SeedUser): void {
 export function buildState(seed: Seed, clock: Clock): { state: IamState; adminUserName?: string } {
   const state = new IamState(seed.accountId ?? '123456789012', clock);
   for (const user of seed.users) addSeedUser(state, user);
+  addSeedEvents(state, seed.events ?? []);
   return { state, adminUserName: seed.users.find((user) => user.admin)?.name };
 }

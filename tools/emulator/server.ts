@@ -4,7 +4,7 @@
  */
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ActionHandler } from './actions';
-import { authenticate, parseAuthorization, SignedRequest } from './auth';
+import { authenticate, parseAuthorization, SignedRequest, SigV4Authorization } from './auth';
 import { AwsError } from './errors';
 import { FaultTable } from './faults';
 import { IAM_NAMESPACE, IAM_VERSION, iamActions } from './iam';
@@ -12,7 +12,8 @@ import { newRequestId } from './ids';
 import { Principal } from './model';
 import { IamState } from './state';
 import { STS_NAMESPACE, STS_VERSION, stsActions } from './sts';
-import { actionResponse, errorResponse } from './xml';
+import { queryRequestParameters, recordServedCall, sourceIpOf } from './trailRecorder';
+import { actionResponse, errorResponse, XmlValue } from './xml';
 
 /** One call as the emulator answered it, for tests that check what a client did and in what order. */
 export interface CallRecord {
@@ -23,6 +24,10 @@ export interface CallRecord {
   userName?: string;
   status: number;
   errorCode?: string;
+  /** The region of the credential scope. */
+  region?: string;
+  sourceIp?: string;
+  userAgent?: string;
 }
 
 /** What the AWS handler needs from the emulator that owns it. */
@@ -74,13 +79,19 @@ export async function handleAwsRequest(backend: AwsBackend, request: IncomingMes
   const headers = singleValuedHeaders(request);
   let serviceName = params.get('Version') === STS_VERSION ? 'sts' : 'iam';
   let principal: Principal | undefined;
-  const finish = (status: number, xml: string, errorCode?: string) => {
-    backend.recordCall({ time: backend.state.clock.now(), service: serviceName, action, accessKeyId: principal?.accessKeyId, userName: principal?.user.userName, status, errorCode });
+  let authorization: SigV4Authorization | undefined;
+  const sourceIp = sourceIpOf(request);
+  const userAgent = headers['user-agent'] ?? '';
+  const finish = (status: number, xml: string, errorCode?: string, detail: { errorMessage?: string; result?: { [name: string]: XmlValue } } = {}) => {
+    const region = authorization?.region ?? 'us-east-1';
+    backend.recordCall({ time: backend.state.clock.now(), service: serviceName, action, accessKeyId: principal?.accessKeyId, userName: principal?.user.userName, status, errorCode, region, sourceIp, userAgent });
+    const accessKeyId = principal?.accessKeyId ?? authorization?.accessKeyId;
+    recordServedCall(backend.state, { service: serviceName, action, region, sourceIp, userAgent, accessKeyId, userName: principal?.user.userName, errorCode, errorMessage: detail.errorMessage, requestParameters: queryRequestParameters(params), result: detail.result });
     send(response, status, xml, requestId);
   };
   try {
     // The credential scope names the service the client meant; it wins over the Version guess.
-    const authorization = parseAuthorization(headers.authorization);
+    authorization = parseAuthorization(headers.authorization);
     if (authorization) serviceName = authorization.service;
     const service = SERVICES[serviceName];
     if (!service) throw new AwsError('InvalidAction', 400, `Unknown service ${serviceName} in the credential scope.`);
@@ -102,11 +113,11 @@ export async function handleAwsRequest(backend: AwsBackend, request: IncomingMes
       backend.holdForever(response);
       return;
     }
-    finish(200, actionResponse(action, service.namespace, requestId, result));
+    finish(200, actionResponse(action, service.namespace, requestId, result), undefined, { result });
   } catch (error) {
     const namespace = (SERVICES[serviceName] ?? SERVICES.iam).namespace;
     if (error instanceof AwsError) {
-      finish(error.status, errorResponse(error, namespace, requestId), error.code);
+      finish(error.status, errorResponse(error, namespace, requestId), error.code, { errorMessage: error.message });
     } else {
       // A bug in the emulator: say so on stderr and answer like AWS's own internal error.
       console.error('emulator: internal error', error);

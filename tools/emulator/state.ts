@@ -3,6 +3,7 @@
  * rules for them (two keys per user, unique user names, NoSuchEntity for unknown ids).
  */
 import { Clock } from './clock';
+import { EventHistory } from './eventHistory';
 import { AwsError, noSuchAccessKey, noSuchUser } from './errors';
 import { newAccessKeyId, newSecretAccessKey, newUserId } from './ids';
 import { AccessKeyRecord, AccessKeyStatus, MfaDeviceRecord, SessionRecord, UserPolicy, UserRecord } from './model';
@@ -41,6 +42,8 @@ export class IamState {
   readonly users = new Map<string, UserRecord>();
   readonly keys = new Map<string, AccessKeyRecord>();
   readonly sessions = new Map<string, SessionRecord>();
+  /** CloudTrail's event history: seeded events and every call served. */
+  readonly trail = new EventHistory();
   credentialReport?: CredentialReport;
 
   constructor(
@@ -76,6 +79,7 @@ export class IamState {
       passwordLastUsed: spec.passwordLastUsed,
       policy: { denyActions: [], requireMfa: false, selfOnly: false, ...spec.policy },
       mfaDevices: spec.mfaDevices ?? [],
+      inlinePolicies: new Map(),
     };
     this.users.set(user.userName, user);
     return user;

@@ -75,6 +75,7 @@ export const stsActions: Record<string, ActionHandler> = {
       expiration: new Date(state.clock.nowSeconds().getTime() + duration * 1000),
       mfaAuthenticated,
       sourceAccessKeyId: principal.accessKeyId,
+      issuedAt: state.clock.nowSeconds(),
     };
     state.sessions.set(session.accessKeyId, session);
     return {

@@ -1,7 +1,7 @@
 /**
  * Creates IAM and STS clients for one local profile (or for explicit credentials, such as an MFA
  * session), the way the AWS SDK itself would: credentials through the SDK's own providers, endpoints
- * through the SDK's standard configuration (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_STS /
+ * through the SDK's standard configuration (AWS_ENDPOINT_URL_IAM / AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_CLOUDTRAIL /
  * AWS_ENDPOINT_URL, or `endpoint_url` in the profile's config). There is no test-only branch: the
  * tests point those settings at the local emulator.
  *
@@ -10,6 +10,7 @@
 import * as os from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { awsHomeDirectory, configFilePath, findProfile, getProperty, readCredentialsDocument } from '../credentials';
 
 export interface StaticCredentials {
@@ -61,7 +62,7 @@ function commonConfig(target: ClientTarget, options: ClientOptions) {
  * sets none. The SDK only reads these settings for the profile named by AWS_PROFILE, so a client
  * for any other profile has to be handed them.
  */
-export function configuredEndpoint(service: 'iam' | 'sts', target: ClientTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function configuredEndpoint(service: 'iam' | 'sts' | 'cloudtrail', target: ClientTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (!target.profile || env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === 'true') return undefined;
   if (env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL) return undefined;
   const file = target.configFile ?? configFilePath(env, awsHomeDirectory(env, os.homedir()));
@@ -91,4 +92,11 @@ export function createStsClient(target: ClientTarget, options: ClientOptions = {
   const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
   const endpoint = configuredEndpoint('sts', target);
   return new STSClient({ ...commonConfig(target, options), ...(endpoint ? { endpoint } : {}) });
+}
+
+/** A CloudTrail client acting as the target's identity, in the target's region (event history is per region). */
+export function createCloudTrailClient(target: ClientTarget, options: ClientOptions = {}): CloudTrailClient {
+  const { CloudTrailClient } = require('@aws-sdk/client-cloudtrail') as typeof import('@aws-sdk/client-cloudtrail');
+  const endpoint = configuredEndpoint('cloudtrail', target);
+  return new CloudTrailClient({ ...commonConfig(target, options), ...(endpoint ? { endpoint } : {}) });
 }

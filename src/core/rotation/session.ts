@@ -4,8 +4,9 @@
  * MFA. Signing uses the key values read at the start, not the file, so that after the file is
  * rewritten the procedure can still act with the old key (retire it, or undo a failed rotation).
  */
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { createIamClient, createStsClient, type ClientOptions, type StaticCredentials } from '../aws/clients';
+import { createCloudTrailClient, createIamClient, createStsClient, type ClientOptions, type StaticCredentials } from '../aws/clients';
 import { describeAwsError, isAccessDenied } from './aws-errors';
 import type { ProfileKey } from './local';
 import { LifecycleError, STEP_TITLES, type LifecycleDeps, type MfaCodeRequest } from './types';
@@ -54,7 +55,7 @@ const EXPLICIT_DENY = /explicit deny/i;
 export class ProfileSession {
   private credentials: StaticCredentials;
   private mfa = false;
-  private readonly clients: IAMClient[] = [];
+  private readonly clients: { destroy(): void }[] = [];
 
   private constructor(
     readonly key: ProfileKey,
@@ -117,6 +118,13 @@ export class ProfileSession {
       await this.signInWithMfa('denied');
       return run(this.iam(options));
     }
+  }
+
+  /** A new CloudTrail client in `region` with the current credentials (released by close()). */
+  cloudTrail(region: string): CloudTrailClient {
+    const client = createCloudTrailClient({ profile: this.key.profile, credentials: this.credentials, region, ...this.deps.files }, this.deps.clientOptions ?? {});
+    this.clients.push(client);
+    return client;
   }
 
   /** Releases the HTTP connections of every client made. */

@@ -29,7 +29,7 @@ export interface SharedFilePaths {
 
 /** A question the user must answer before the procedure goes on. Texts never hold a secret. */
 export interface ConfirmationRequest {
-  readonly kind: 'delete-other-key' | 'update-shared-profiles' | 'deactivate-key' | 'delete-key' | 'delete-deactivated-key' | 'deactivate-leaked-key';
+  readonly kind: 'delete-other-key' | 'update-shared-profiles' | 'deactivate-key' | 'delete-key' | 'delete-deactivated-key' | 'deactivate-leaked-key' | 'respond-to-leak' | 'delete-leaked-key';
   /** One line: the question. */
   readonly message: string;
   /** Further lines: what the answer changes, what stops working. */

@@ -46,7 +46,7 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
       }
       // Someone else's key (or one no local profile holds): find its owner and deactivate it.
       if (local.length === 0 && !accessKeyId.startsWith('ASIA') && status !== 'Deleted') {
-        action('Respond to this leaked key (find its owner, deactivate it)…').command = { command: Commands.respondToLeak.id, title: 'Respond', arguments: [{ accessKeyId }] };
+        action('Respond to this leaked key (contain, investigate, report)…').command = { command: Commands.respondToLeak.id, title: 'Respond', arguments: [{ accessKeyId }] };
       }
     }
 

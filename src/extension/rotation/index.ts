@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { defaultJournalPath, finishInterruptedRotation, inspectJournal, RotationJournal } from '../../core/rotation';
 import { Commands } from '../commands/ids';
 import { activateKeyCommand } from './inactive';
-import { respondToLeak } from './leak';
+import { respondArgument, respondToLeak } from './leak';
 import { deleteDeactivated, retireCommand } from './retire';
 import { rotateKey } from './rotate';
 import { editorDeps, profileArgument, showFailure, type LifecycleUi } from './ui';
@@ -26,11 +26,8 @@ export function registerKeyLifecycle(context: vscode.ExtensionContext, ui: Lifec
     [Commands.deleteKey.id]: (arg) => retireCommand(profileArgument(arg), 'delete', ui),
     [Commands.activateKey.id]: (arg) => activateKeyCommand(profileArgument(arg), ui),
     [Commands.deleteDeactivatedKey.id]: (arg) => deleteDeactivated(profileArgument(arg), ui),
-    [Commands.respondToLeak.id]: (arg) => {
-      const accessKeyId = (arg as { accessKeyId?: unknown } | undefined)?.accessKeyId;
-      // The user chose Rotate in the response's own dialog, which says what rotating does.
-      return respondToLeak(typeof accessKeyId === 'string' ? { accessKeyId } : undefined, ui, (a) => rotateKey(a, journal, ui, { confirmed: true }));
-    },
+    // The user chose the response in its own dialog, which says that it rotates a local holder.
+    [Commands.respondToLeak.id]: (arg) => respondToLeak(respondArgument(arg), ui, (a) => rotateKey(a, journal, ui, { confirmed: true })),
     [Commands.finishInterruptedRotation.id]: () => finishInterrupted(journal, ui),
   };
   for (const [id, handler] of Object.entries(handlers)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));

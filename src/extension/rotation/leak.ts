@@ -1,67 +1,97 @@
 /**
- * Respond to Leaked Key…: for a key id from a diagnostic (local or not), rotate it when a local
- * profile holds it, or pick a profile of the same account, look the key up and deactivate it.
+ * Respond to Leaked Key…: for a key id from a diagnostic, the hover or a profile in the tree, run
+ * the compromise response (src/core/response) with one confirmation up front, show progress, and
+ * open the report as a Markdown document the user can read and save.
  */
 import * as vscode from 'vscode';
-import { accountIdFromKeyId, isAccessKeyId, maskKeyId } from '../../core/keys';
-import { deactivateLeakedKey, leakCandidates, type LeakCandidates, type RotationResult } from '../../core/rotation';
+import { isAccessKeyId, isTemporaryKeyId, maskKeyId } from '../../core/keys';
+import { renderMarkdownReport, respondToLeakedKey, type ResponseReport } from '../../core/response';
+import { readProfileKey, type RotationResult } from '../../core/rotation';
 import { editorDeps, sharedFiles, showFailure, type LifecycleCommandArgument, type LifecycleUi } from './ui';
 
-/** Handles the command; resolves with what was done, for callers and tests. */
+/** What callers pass: a key id (diagnostic, hover), or a profile (tree node). Nothing else is read. */
+export interface RespondArgument extends LifecycleCommandArgument {
+  readonly accessKeyId?: string;
+}
+
+/** The key id or profile a command argument names: only strings are taken from outside. */
+export function respondArgument(arg: unknown): RespondArgument | undefined {
+  const { accessKeyId, profileName } = (arg ?? {}) as { accessKeyId?: unknown; profileName?: unknown };
+  if (typeof accessKeyId === 'string' && accessKeyId) return { accessKeyId };
+  if (typeof profileName === 'string' && profileName) return { profileName };
+  return undefined;
+}
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** Extra CloudTrail regions from the user's settings (application scope: a workspace cannot set it). */
+function extraRegions(): string[] {
+  const value = vscode.workspace.getConfiguration('awsKeyGuard').get<unknown>('response.extraRegions');
+  return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string' && REGION.test(r)) : [];
+}
+
+async function leakedKeyId(arg: RespondArgument | undefined, ui: LifecycleUi): Promise<string | undefined> {
+  if (arg?.accessKeyId) return arg.accessKeyId;
+  if (arg?.profileName) {
+    try {
+      return readProfileKey(sharedFiles(), arg.profileName).accessKeyId;
+    } catch (error) {
+      await showFailure(ui, `Responding to a leak of profile "${arg.profileName}" failed`, error, false);
+      return undefined;
+    }
+  }
+  const typed = await vscode.window.showInputBox({
+    title: 'Respond to Leaked Key',
+    prompt: 'The leaked access key id (AKIA…)',
+    ignoreFocusOut: true,
+    validateInput: (v) => (isAccessKeyId(v.trim()) && !isTemporaryKeyId(v.trim()) ? undefined : 'Not a long-term access key id (AKIA…)'),
+  });
+  return typed?.trim() || undefined;
+}
+
+/** Opens the report beside the editor as an untitled Markdown document. */
+async function openReport(report: ResponseReport): Promise<void> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderMarkdownReport(report) });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+}
+
+/** Handles the command; resolves with the report (undefined when nothing ran), for callers and tests. */
 export async function respondToLeak(
-  arg: { accessKeyId?: string } | undefined,
+  arg: RespondArgument | undefined,
   ui: LifecycleUi,
   rotate: (arg: LifecycleCommandArgument) => Promise<RotationResult | undefined>,
-): Promise<'rotated' | 'deactivated' | 'none'> {
-  const accessKeyId =
-    arg?.accessKeyId ??
-    (await vscode.window.showInputBox({ title: 'Respond to Leaked Key', prompt: 'The leaked access key id (AKIA…)', ignoreFocusOut: true, validateInput: (v) => (isAccessKeyId(v.trim()) ? undefined : 'Not an access key id') }))?.trim();
-  if (!accessKeyId) return 'none';
+): Promise<ResponseReport | undefined> {
   const { log, profiles } = ui;
+  const accessKeyId = await leakedKeyId(arg, ui);
+  if (!accessKeyId) return undefined;
   const masked = maskKeyId(accessKeyId);
-  let candidates: LeakCandidates;
+  const deps = {
+    ...editorDeps(ui),
+    rotate: async (profileName: string) => {
+      const result = await rotate({ profileName });
+      return result && { newAccessKeyId: result.newAccessKeyId };
+    },
+  };
+  log.info(`Responding to the leaked key ${masked}`);
+  let report: ResponseReport;
   try {
-    candidates = leakCandidates(accessKeyId, sharedFiles());
-  } catch (error) {
-    await showFailure(ui, `Responding to the leaked key ${masked} failed: the AWS credentials and config files could not be read`, error, false);
-    return 'none';
-  }
-  if (candidates.holders.length > 0) {
-    const holder = candidates.holders[0].profile;
-    const choice = await vscode.window.showWarningMessage(
-      `Key ${masked} is the key of profile "${holder}". Rotate it now?`,
-      { modal: true, detail: 'Rotating creates a new key, puts it in the profile, then deactivates the leaked key. Deactivating now stops the leaked key at once but leaves the profile without a working key.' },
-      'Rotate Now',
-      'Deactivate Now',
+    report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Responding to the leaked key ${masked}` }, (progress) =>
+      respondToLeakedKey({ accessKeyId, extraRegions: extraRegions() }, { ...deps, onEvent: (event) => (event.type === 'step' ? progress.report({ message: event.title }) : log.info(event.message)) }),
     );
-    if (choice === 'Rotate Now') return (await rotate({ profileName: holder })) ? 'rotated' : 'none';
-    if (choice !== 'Deactivate Now') return 'none';
-  }
-  if (candidates.sameAccount.length === 0) {
-    const account = accountIdFromKeyId(accessKeyId);
-    void vscode.window.showErrorMessage(`AWS Key Guard: no local profile belongs to ${account ? `account ${account}` : 'the account of this key'}. Deactivate key ${masked} in the IAM console of that account.`);
-    return 'none';
-  }
-  let profile = candidates.sameAccount[0].profile;
-  if (candidates.sameAccount.length > 1) {
-    const picked = await vscode.window.showQuickPick(
-      candidates.sameAccount.map((h) => ({ label: h.profile, description: maskKeyId(h.accessKeyId) })),
-      { title: `Which profile may deactivate ${masked}? (account ${candidates.accountId ?? 'unknown'})`, ignoreFocusOut: true },
-    );
-    if (!picked) return 'none';
-    profile = picked.label;
-  }
-  try {
-    const { facts, deactivated } = await deactivateLeakedKey(accessKeyId, profile, editorDeps(ui));
-    if (!deactivated) return 'none';
-    profiles.recordKeyStatus(accessKeyId, 'Inactive');
-    profiles.refresh();
-    const message = `Deactivated the leaked key ${masked} of user ${facts.userName} (${facts.lastUseText}). Check CloudTrail for what it was used for, then delete it.`;
-    log.warn(message);
-    void vscode.window.showInformationMessage(message);
-    return 'deactivated';
   } catch (error) {
     await showFailure(ui, `Responding to the leaked key ${masked} failed`, error, false);
-    return 'none';
+    return undefined;
   }
+  profiles.refresh();
+  for (const step of report.steps) log.info(`Response ${step.step}: ${step.status}: ${step.message}`);
+  if (report.refusal) {
+    log.warn(report.refusal);
+    if (!report.refusal.startsWith('Declined')) void ui.prompts.show('error', `AWS Key Guard: ${report.refusal}`);
+    return report;
+  }
+  await openReport(report);
+  const failed = report.steps.filter((s) => s.status === 'failed').map((s) => s.step);
+  const summary = `${report.contained ? `Key ${masked} is contained` : `Key ${masked} is NOT contained`}${failed.length ? `; ${failed.join(', ')} failed (see the report)` : ''}. The report is open beside the editor.`;
+  void ui.prompts.show(failed.length || !report.contained ? 'warning' : 'info', `AWS Key Guard: ${summary}`);
+  return report;
 }

@@ -1,0 +1,136 @@
+/**
+ * The IAM side of the response steps: deactivate the key, put the inline policy that revokes the
+ * owner's older sessions, look up the owner's MFA and administrator rights, delete the key.
+ * Each function returns what it found or throws the SDK's error; the orchestrator words outcomes.
+ */
+import { awsErrorCode, isAccessDenied } from '../rotation/aws-errors';
+import { iamSdk, type ProfileSession } from '../rotation/session';
+
+/** The name of the inline policy that revokes older sessions: a second response replaces it. */
+export const REVOKE_POLICY_NAME = 'AWSKeyGuardRevokeOlderSessions';
+
+/**
+ * The policy document: deny everything to credentials issued before `cutoff`. Long-term keys carry
+ * no aws:TokenIssueTime, so the user's other keys keep working; sessions from GetSessionToken
+ * (and console sessions) issued before the cutoff stop at once. Role sessions are not covered.
+ */
+export function revokeOlderSessionsPolicy(cutoff: Date): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AWSKeyGuardRevokeOlderSessions',
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { DateLessThan: { 'aws:TokenIssueTime': cutoff.toISOString().replace(/\.\d{3}Z$/, 'Z') } },
+      },
+    ],
+  });
+}
+
+/** The IAM action an AccessDenied names ("not authorized to perform: iam:PutUserPolicy"), else `fallback`. */
+export function missingActionOf(error: unknown, fallback: string): string | undefined {
+  if (!isAccessDenied(error)) return undefined;
+  const named = /not authorized to perform: ([\w-]+:[\w*]+)/.exec(String((error as Error).message))?.[1];
+  return named ?? fallback;
+}
+
+/** The owner's ARN (GetUser), or one built from the account and name when IAM will not say. */
+export async function ownerArn(session: ProfileSession, userName: string): Promise<string> {
+  try {
+    const out = await session.call((iam) => iam.send(new (iamSdk().GetUserCommand)({ UserName: userName })));
+    if (out.User?.Arn) return out.User.Arn;
+  } catch {
+    // Only the ARN's path is lost; the name and account are certain.
+  }
+  return `arn:aws:iam::${session.identity.account}:user/${userName}`;
+}
+
+/** The key's status in IAM: Active, Inactive, absent (deleted), or undefined when IAM will not say. */
+export async function keyStatus(session: ProfileSession, userName: string, accessKeyId: string): Promise<'Active' | 'Inactive' | 'absent' | undefined> {
+  try {
+    const out = await session.call((iam) => iam.send(new (iamSdk().ListAccessKeysCommand)({ UserName: userName })));
+    const key = (out.AccessKeyMetadata ?? []).find((k) => k.AccessKeyId === accessKeyId);
+    if (!key) return 'absent';
+    return key.Status === 'Inactive' ? 'Inactive' : 'Active';
+  } catch {
+    return undefined;
+  }
+}
+
+/** Puts (or replaces) the revoking inline policy on the owner. */
+export async function putRevokePolicy(session: ProfileSession, userName: string, cutoff: Date): Promise<void> {
+  await session.call((iam) => iam.send(new (iamSdk().PutUserPolicyCommand)({ UserName: userName, PolicyName: REVOKE_POLICY_NAME, PolicyDocument: revokeOlderSessionsPolicy(cutoff) })));
+}
+
+/** Whether the owner had the revoking policy already (a second response). */
+export async function hasRevokePolicy(session: ProfileSession, userName: string): Promise<boolean | undefined> {
+  try {
+    const out = await session.call((iam) => iam.send(new (iamSdk().ListUserPoliciesCommand)({ UserName: userName })));
+    return (out.PolicyNames ?? []).includes(REVOKE_POLICY_NAME);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The owner's security posture, each part undefined when it could not be read (see `problems`). */
+export interface OwnerPosture {
+  mfaDevices?: number;
+  /** Policies granting everything: "AdministratorAccess (attached)", "inline X allows * on *". */
+  adminGrants?: string[];
+  problems: { check: string; code?: string; missingAction?: string }[];
+}
+
+function allowsEverything(documentText: string): boolean {
+  let document: { Statement?: unknown };
+  try {
+    document = JSON.parse(decodeURIComponent(documentText)) as { Statement?: unknown };
+  } catch {
+    return false;
+  }
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  return statements.some((s: { Effect?: unknown; Action?: unknown; Resource?: unknown } | undefined) => {
+    const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
+    return s?.Effect === 'Allow' && list(s.Action).includes('*') && list(s.Resource).includes('*') && !('Condition' in s);
+  });
+}
+
+/** Looks up the owner's MFA devices and policies that make it an administrator. */
+export async function ownerPosture(session: ProfileSession, userName: string): Promise<OwnerPosture> {
+  const posture: OwnerPosture = { problems: [] };
+  const sdk = iamSdk();
+  const attempt = async (check: string, action: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      posture.problems.push({ check, code: awsErrorCode(error), missingAction: missingActionOf(error, action) });
+    }
+  };
+  await attempt('MFA devices', 'iam:ListMFADevices', async () => {
+    const out = await session.call((iam) => iam.send(new sdk.ListMFADevicesCommand({ UserName: userName })));
+    posture.mfaDevices = out.MFADevices?.length ?? 0;
+  });
+  const grants: string[] = [];
+  let adminChecked = false;
+  await attempt('attached policies', 'iam:ListAttachedUserPolicies', async () => {
+    const out = await session.call((iam) => iam.send(new sdk.ListAttachedUserPoliciesCommand({ UserName: userName })));
+    for (const policy of out.AttachedPolicies ?? []) if (policy.PolicyName === 'AdministratorAccess') grants.push('AdministratorAccess (attached)');
+    adminChecked = true;
+  });
+  await attempt('inline policies', 'iam:GetUserPolicy', async () => {
+    const names = (await session.call((iam) => iam.send(new sdk.ListUserPoliciesCommand({ UserName: userName })))).PolicyNames ?? [];
+    for (const name of names) {
+      const out = await session.call((iam) => iam.send(new sdk.GetUserPolicyCommand({ UserName: userName, PolicyName: name })));
+      if (allowsEverything(out.PolicyDocument ?? '')) grants.push(`inline policy ${name} allows * on *`);
+    }
+    adminChecked = true;
+  });
+  if (adminChecked) posture.adminGrants = grants;
+  return posture;
+}
+
+/** Deletes the leaked key. */
+export async function deleteKey(session: ProfileSession, userName: string, accessKeyId: string): Promise<void> {
+  await session.call((iam) => iam.send(new (iamSdk().DeleteAccessKeyCommand)({ UserName: userName, AccessKeyId: accessKeyId })));
+}
