@@ -7,7 +7,10 @@ import { ActionHandler } from './actions';
 import { authenticate, parseAuthorization, SignedRequest } from './auth';
 import { AwsError } from './errors';
 import { FaultTable } from './faults';
+import { accessAdvisorActions } from './accessAdvisor';
 import { IAM_NAMESPACE, IAM_VERSION, iamActions } from './iam';
+import { mfaActions } from './mfa';
+import { permissionActions } from './permissions';
 import { newRequestId } from './ids';
 import { Principal } from './model';
 import { IamState } from './state';
@@ -36,7 +39,7 @@ export interface AwsBackend {
 }
 
 const SERVICES: Record<string, { namespace: string; version: string; actions: Record<string, ActionHandler> }> = {
-  iam: { namespace: IAM_NAMESPACE, version: IAM_VERSION, actions: iamActions },
+  iam: { namespace: IAM_NAMESPACE, version: IAM_VERSION, actions: { ...iamActions, ...permissionActions, ...accessAdvisorActions, ...mfaActions } },
   sts: { namespace: STS_NAMESPACE, version: STS_VERSION, actions: stsActions },
 };
 
@@ -65,6 +68,20 @@ function send(response: ServerResponse, status: number, xml: string, requestId: 
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Records an authenticated call as IAM does: the long-term key's last use (service, region), and
+ * the service in the user's access history (Access Advisor), for calls that were not refused.
+ * Recorded after the handler ran, so GetAccessKeyLastUsed never reports the very call asking.
+ */
+function recordUse(state: IamState, principal: Principal, service: string, region: string, status: number): void {
+  const now = state.clock.now();
+  if (!principal.session) {
+    const key = state.keys.get(principal.accessKeyId);
+    if (key) key.lastUsed = { date: now, serviceName: service, region };
+  }
+  if (status < 400) principal.user.serviceAccess.set(service, now);
+}
+
 /** Answers one AWS Query protocol request whose body has been read. */
 export async function handleAwsRequest(backend: AwsBackend, request: IncomingMessage, response: ServerResponse, url: URL, body: string): Promise<void> {
   const requestId = newRequestId();
@@ -74,14 +91,19 @@ export async function handleAwsRequest(backend: AwsBackend, request: IncomingMes
   const headers = singleValuedHeaders(request);
   let serviceName = params.get('Version') === STS_VERSION ? 'sts' : 'iam';
   let principal: Principal | undefined;
+  let region = 'us-east-1';
   const finish = (status: number, xml: string, errorCode?: string) => {
+    if (principal) recordUse(backend.state, principal, serviceName, region, status);
     backend.recordCall({ time: backend.state.clock.now(), service: serviceName, action, accessKeyId: principal?.accessKeyId, userName: principal?.user.userName, status, errorCode });
     send(response, status, xml, requestId);
   };
   try {
     // The credential scope names the service the client meant; it wins over the Version guess.
     const authorization = parseAuthorization(headers.authorization);
-    if (authorization) serviceName = authorization.service;
+    if (authorization) {
+      serviceName = authorization.service;
+      region = authorization.region;
+    }
     const service = SERVICES[serviceName];
     if (!service) throw new AwsError('InvalidAction', 400, `Unknown service ${serviceName} in the credential scope.`);
     const signed: SignedRequest = { method: request.method ?? 'POST', path: url.pathname, query: queryObject(url), headers, body };
