@@ -6,6 +6,7 @@ import { ActionContext, ActionHandler } from './actions';
 import { credentialReportCsv } from './credentialReport';
 import { AwsError, missingParameter, noSuchAccessKey } from './errors';
 import { AccessKeyRecord, UserRecord } from './model';
+import { inlinePolicyActions } from './inlinePolicies';
 import { authorize } from './policy';
 import { XmlValue } from './xml';
 
@@ -132,4 +133,6 @@ export const iamActions: Record<string, ActionHandler> = {
     }
     return { Content: Buffer.from(report.csv, 'utf8').toString('base64'), ReportFormat: 'text/csv', GeneratedTime: report.generatedTime };
   },
+
+  ...inlinePolicyActions,
 };

@@ -52,6 +52,8 @@ export interface UserRecord {
   passwordLastUsed?: Date;
   policy: UserPolicy;
   mfaDevices: MfaDeviceRecord[];
+  /** Inline policies by name: the documents as PutUserPolicy received them. */
+  inlinePolicies: Map<string, string>;
   /** ARNs of the managed policies attached to the user (facts for ListAttachedUserPolicies; authorization stays with `policy`). */
   attachedPolicyArns: string[];
   /** Names of the groups the user belongs to. */

@@ -111,6 +111,7 @@ export class IamState {
       passwordLastUsed: spec.passwordLastUsed,
       policy: { denyActions: [], requireMfa: false, selfOnly: false, ...spec.policy },
       mfaDevices: spec.mfaDevices ?? [],
+      inlinePolicies: new Map(),
       attachedPolicyArns: [],
       groupNames: [],
       serviceAccess: new Map(),

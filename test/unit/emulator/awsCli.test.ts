@@ -87,4 +87,19 @@ describe('emulator: AWS CLI v2 as a client', function () {
     assert.match(third.stderr, /\(LimitExceeded\) when calling the CreateAccessKey operation: Cannot exceed quota for AccessKeysPerUser: 2/);
     assert.equal(env.emulator.accessKeys('alice').length, 2);
   });
+
+  it('puts, gets (decoded by the CLI), lists and deletes an inline user policy', async () => {
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] });
+    const put = await aws(env.emulator.admin, ['iam', 'put-user-policy', '--user-name', 'bob', '--policy-name', 'DenyAll', '--policy-document', document]);
+    assert.equal(put.code, 0, put.stderr);
+    const got = await aws(env.emulator.admin, ['iam', 'get-user-policy', '--user-name', 'bob', '--policy-name', 'DenyAll']);
+    assert.equal(got.code, 0, got.stderr);
+    assert.deepEqual(JSON.parse(got.stdout).PolicyDocument, JSON.parse(document));
+    const listed = await aws(env.emulator.admin, ['iam', 'list-user-policies', '--user-name', 'bob']);
+    assert.deepEqual(JSON.parse(listed.stdout).PolicyNames, ['DenyAll']);
+    const deleted = await aws(env.emulator.admin, ['iam', 'delete-user-policy', '--user-name', 'bob', '--policy-name', 'DenyAll']);
+    assert.equal(deleted.code, 0, deleted.stderr);
+    const missing = await aws(env.emulator.admin, ['iam', 'get-user-policy', '--user-name', 'bob', '--policy-name', 'DenyAll']);
+    assert.match(missing.stderr, /\(NoSuchEntity\) when calling the GetUserPolicy operation/);
+  });
 });
