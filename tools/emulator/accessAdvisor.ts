@@ -28,6 +28,7 @@ export function policyDocumentsOf(state: IamState, user: UserRecord): string[] {
     }
   };
   managed(user.attachedPolicyArns);
+  documents.push(...user.inlinePolicies.values());
   for (const groupName of user.groupNames) {
     const group = state.groups.get(groupName);
     if (!group) continue;
