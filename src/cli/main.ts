@@ -11,6 +11,7 @@ Commands:
   scan [paths...]      Find leaked AWS keys and other secrets (--format text|json|sarif)
   profiles             List local AWS profiles with key age, last use and status
   rotate --profile P   Rotate a profile's access key through IAM
+  audit                Least privilege and key hygiene of every profile (--json, --profile P)
 
 Run 'aws-key-guard <command> --help' for a command's options.`;
 
@@ -34,6 +35,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return (require('./awsCommands') as typeof import('./awsCommands')).runRotate(rest, io);
     case 'profiles':
       return (require('./awsCommands') as typeof import('./awsCommands')).runProfiles(rest, io);
+    case 'audit':
+      return (require('./awsCommands') as typeof import('./awsCommands')).runAudit(rest, io);
     case undefined:
     case '-h':
     case '--help':

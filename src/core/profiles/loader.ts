@@ -88,13 +88,15 @@ export class ProfileFactsLoader {
   /**
    * Reads the files and loads every profile's facts. With `offline`, no AWS call is made and key
    * profiles are reported as skipped. `onReport` is called as each profile settles, so a view can
-   * show fast profiles before slow ones. `local` reuses files the caller has just read. Never
-   * rejects for a profile's failure.
+   * show fast profiles before slow ones. `local` reuses files the caller has just read; `only`
+   * loads that one profile. Never rejects for a profile's failure.
    */
-  async load(options: { offline?: boolean; onReport?: (report: ProfileReport) => void; local?: LocalProfiles } = {}): Promise<ProfilesSnapshot> {
+  async load(options: { offline?: boolean; onReport?: (report: ProfileReport) => void; local?: LocalProfiles; only?: string } = {}): Promise<ProfilesSnapshot> {
     const local = options.local ?? this.readLocal();
     this.profiles = local.profiles;
-    const reports = await mapWithConcurrency(local.profiles, this.options.concurrency ?? DEFAULT_CONCURRENCY, async (profile) => {
+    // `only` loads one profile (its key, or a prober's, signs; no other profile's).
+    const wanted = options.only === undefined ? local.profiles : local.profiles.filter((p) => p.name === options.only);
+    const reports = await mapWithConcurrency(wanted, this.options.concurrency ?? DEFAULT_CONCURRENCY, async (profile) => {
       const status = await this.statusOf(profile, options.offline === true);
       const report = { profile, status };
       options.onReport?.(report);
