@@ -17,6 +17,8 @@ export function demoCredentials(seed) {
   const dave = seedKey(seed, 'dave');
   const erin = seedKey(seed, 'erin');
   const frank = seedKey(seed, 'frank');
+  const admin = seedKey(seed, 'admin');
+  const henry = seedKey(seed, 'henry');
   return [
     '# AWS Key Guard demo credentials: every key here is fake and only works against the local emulator.',
     '[default]',
@@ -44,6 +46,15 @@ export function demoCredentials(seed) {
     '[frank]',
     `aws_access_key_id = ${frank.id}`,
     `aws_secret_access_key = ${frank.secret}`,
+    '',
+    '# an administrator without MFA: the Security group says "admin · no MFA"',
+    '[admin]',
+    `aws_access_key_id = ${admin.id}`,
+    `aws_secret_access_key = ${admin.secret}`,
+    '',
+    '[henry]',
+    `aws_access_key_id = ${henry.id}`,
+    `aws_secret_access_key = ${henry.secret}`,
     '',
   ].join('\n');
 }

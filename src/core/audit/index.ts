@@ -11,3 +11,5 @@ export type { AdvisorPolling } from './facts';
 export { ADMINISTRATOR_ACCESS_ARN, ESCALATION_ACTIONS, escalationGrants, grantsEverything, leastPrivilegePolicy, parseStatements, wildcardMatch } from './policies';
 export { keylessAccessOf, keylessSuggestion } from './alternatives';
 export { auditJson, auditSummary, findingLabels, hasFindings } from './summary';
+export { DeleteKeyError, deleteUnusedKey } from './delete-key';
+export type { DeleteUnusedKeyInput } from './delete-key';

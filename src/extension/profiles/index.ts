@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { type AgeThresholds, sanitizeThresholds } from '../../core/profiles';
 import type { Log } from '../log';
+import { createSecurity } from '../security';
 import type { LocalKeyProfile, ProfilesFeature } from './api';
 import { registerProfileCommands } from './commands';
 import { ProfilesModel } from './model';
@@ -22,7 +23,8 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log): Pr
   const model = new ProfilesModel(log);
   let thresholds = readThresholds();
   const currentThresholds = () => thresholds;
-  const tree = new ProfilesTreeProvider(model, currentThresholds);
+  const security = createSecurity(model, log, context.subscriptions);
+  const tree = new ProfilesTreeProvider(model, currentThresholds, security.extras);
   const statusBar = new AgingKeysStatusBar(model, currentThresholds);
   const disposables = registerProfileCommands(model, log);
   context.subscriptions.push(
@@ -41,7 +43,8 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log): Pr
     vscode.commands.registerCommand(PROFILE_NODES_TEST_COMMAND, () => ({
       loading: model.loading,
       statusBar: statusBar.text,
-      nodes: tree.roots().map((node) => snapshotOf(node)),
+      securityStatusBar: security.statusBar.text,
+      nodes: tree.roots().map((node) => snapshotOf(node, (n) => tree.getChildren(n))),
     })),
   );
   void model.reload();
@@ -83,7 +86,7 @@ export interface NodeSnapshot {
   children?: NodeSnapshot[];
 }
 
-function snapshotOf(node: vscode.TreeItem): NodeSnapshot {
+function snapshotOf(node: vscode.TreeItem, childrenOf: (node: vscode.TreeItem) => vscode.TreeItem[]): NodeSnapshot {
   const icon = node.iconPath instanceof vscode.ThemeIcon ? node.iconPath : undefined;
   return {
     label: typeof node.label === 'string' ? node.label : (node.label?.label ?? ''),
@@ -95,6 +98,6 @@ function snapshotOf(node: vscode.TreeItem): NodeSnapshot {
     iconColor: (icon?.color as { id?: string } | undefined)?.id,
     profileName: (node as { profileName?: string }).profileName,
     collapsible: node.collapsibleState !== vscode.TreeItemCollapsibleState.None,
-    children: node instanceof ProfileNode ? node.children.map(snapshotOf) : undefined,
+    children: node instanceof ProfileNode || node.collapsibleState !== vscode.TreeItemCollapsibleState.None ? childrenOf(node).map((child) => snapshotOf(child, childrenOf)) : undefined,
   };
 }
