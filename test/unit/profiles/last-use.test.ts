@@ -6,7 +6,6 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { type Emulator, type Seed, startEmulator } from '../../../tools/emulator';
 import { formatLastUse, lastUseNote, ProfileFactsLoader, type ProfileReport, type ProfileStatus } from '../../../src/core/profiles';
@@ -131,9 +130,9 @@ describe('profiles: last use is never our own use', () => {
     emulator.reset();
     await load(loader());
     assert.deepEqual(emulator.calls().filter((c) => c.errorCode === 'AccessDenied'), [], 'the refusal is remembered');
-    const record = fs.readFileSync(path.join(sandbox.dir, '.aws-key-guard', 'key-use.json'), 'utf8');
+    const record = fs.readFileSync(sandbox.keyUseFile, 'utf8');
     assert.ok(!record.includes(aliceKey) && !record.includes(keysOf(emulator, 'alice')[0].secret), 'no key id and no secret in the record');
-    assert.equal(fs.statSync(path.join(sandbox.dir, '.aws-key-guard', 'key-use.json')).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(sandbox.keyUseFile).mode & 0o777, 0o600);
   });
 
   it('a refresh of one profile signs nothing with the other profiles\' keys', async () => {
