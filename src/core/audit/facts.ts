@@ -43,7 +43,7 @@ export async function readMfaEnabled(iam: AuditIam, userName: string): Promise<b
   return (out.MFADevices ?? []).length > 0;
 }
 
-/** Managed policy documents by ARN and version: AWS-managed ones are the same for every profile. */
+/** Managed policy documents by ARN: AWS-managed ones are the same for every profile. */
 export type PolicyDocumentCache = Map<string, Promise<string>>;
 
 /** The permissions fact. */
@@ -53,19 +53,22 @@ export interface PermissionFacts {
   readonly policies: PolicySource[];
 }
 
-async function managedDocument(iam: AuditIam, arn: string, cache: PolicyDocumentCache): Promise<string> {
-  const { GetPolicyCommand, GetPolicyVersionCommand } = sdk();
-  const policy = await send(iam, 'GetPolicy', (c, o) => c.send(new GetPolicyCommand({ PolicyArn: arn }), o));
-  const version = policy.Policy?.DefaultVersionId ?? 'v1';
-  const key = `${arn}\u0000${version}`;
-  let document = cache.get(key);
-  if (!document) {
-    document = send(iam, 'GetPolicyVersion', (c, o) => c.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }), o)).then((out) =>
-      decodeURIComponent(out.PolicyVersion?.Document ?? '{}'),
-    );
-    cache.set(key, document);
-    document.catch(() => cache.delete(key));
-  }
+// One GetPolicy + GetPolicyVersion per policy and audit session: thirty profiles with ReadOnlyAccess
+// read its document once. (A policy edited meanwhile is seen on the next session or refresh.)
+function managedDocument(iam: AuditIam, arn: string, cache: PolicyDocumentCache): Promise<string> {
+  const fetchDocument = async () => {
+    const { GetPolicyCommand, GetPolicyVersionCommand } = sdk();
+    const policy = await send(iam, 'GetPolicy', (c, o) => c.send(new GetPolicyCommand({ PolicyArn: arn }), o));
+    const version = policy.Policy?.DefaultVersionId ?? 'v1';
+    const out = await send(iam, 'GetPolicyVersion', (c, o) => c.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }), o));
+    return decodeURIComponent(out.PolicyVersion?.Document ?? '{}');
+  };
+  const cached = cache.get(arn);
+  // Another profile's failure (its policy may deny GetPolicy) is never this profile's: ask again.
+  if (cached) return cached.catch(fetchDocument);
+  const document = fetchDocument();
+  cache.set(arn, document);
+  document.catch(() => cache.delete(arn));
   return document;
 }
 

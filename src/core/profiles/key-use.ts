@@ -17,6 +17,8 @@ export const OWN_CALL_WINDOW_MS = 10 * 60 * 1000;
 const OWN_CALL_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /** At most this many calls are kept per key (the newest). */
 const OWN_CALLS_PER_KEY = 200;
+/** How long changes wait to be written together. */
+const SAVE_DELAY_MS = 500;
 /** A profile found unable to read other users' last use is asked again after this long. */
 export const PROBER_RECHECK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -172,10 +174,12 @@ export class KeyUseRecord implements OwnCallRecorder {
     if (this.dirty) this.save();
   }
 
-  // One write per burst of calls: a refresh of thirty profiles must not write the file a hundred times.
+  // One write per burst of calls: a refresh of thirty profiles must not write the file a hundred
+  // times. Loads and audits flush when they finish; a process that dies in between loses at most
+  // this long of records (its calls then show as a use, as they would without the record).
   private scheduleSave(): void {
     this.dirty = true;
-    this.timer ??= setTimeout(() => this.flush(), 0);
+    this.timer ??= setTimeout(() => this.flush(), SAVE_DELAY_MS);
   }
 
   // Merge with the file as it is now (another process may have added calls), then write atomically.
