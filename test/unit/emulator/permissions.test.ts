@@ -19,7 +19,7 @@ import {
   ListMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { Secret, TOTP } from 'otpauth';
-import type { Seed } from '../../../tools/emulator';
+import { parseSeed, type Seed, startEmulator } from '../../../tools/emulator';
 import { expectAwsError, iamClient, useEmulator } from './helpers';
 
 const ADMIN = { accessKeyId: 'AKIAXAAAAAAAAAAADMIN', secretAccessKey: 'adminSecretadminSecretadminSecretadmin00' };
@@ -118,6 +118,14 @@ describe('emulator: permissions, MFA devices and Access Advisor', () => {
     assert.ok(byNamespace.get('ec2'), 'seeded history');
     assert.ok(byNamespace.get('iam'), 'the calls the emulator served');
     assert.equal(byNamespace.get('s3'), undefined);
+  });
+
+  it('validates the permission fields of a seed, and refuses an unknown group or policy', async () => {
+    assert.throws(() => parseSeed({ users: [{ name: 'a', managedPolicies: 'AdministratorAccess' }] }), /users\[0\]\.managedPolicies: expected an array of names/);
+    assert.throws(() => parseSeed({ users: [], groups: [{ name: 'g', inlinePolicies: 'x' }] }), /groups\[0\]\.inlinePolicies/);
+    assert.throws(() => parseSeed({ users: [{ name: 'a', serviceHistory: [{ daysAgo: 1 }] }] }), /serviceHistory\[0\]\.service/);
+    await assert.rejects(startEmulator({ seed: { users: [{ name: 'a', groups: ['nope'] }] } }), /group with name nope cannot be found/);
+    await assert.rejects(startEmulator({ seed: { users: [{ name: 'a', managedPolicies: ['Nope'] }] } }), /Policy arn:aws:iam::aws:policy\/Nope does not exist/);
   });
 
   it('records a key\'s use after answering: GetAccessKeyLastUsed never reports the call asking', async () => {
