@@ -1,10 +1,13 @@
 /**
  * Profiles bench: 30 profiles (30 IAM users) against the emulator with 100 ms injected latency per
- * call. Each profile's chain is two round trips (STS GetCallerIdentity ‖ IAM ListAccessKeys, then
- * GetAccessKeyLastUsed). Prints the parallel load time next to the slowest single profile's chain
+ * call. Each profile's chain is two round trips (GetAccessKeyLastUsed of its key, then STS
+ * GetCallerIdentity ‖ IAM ListAccessKeys). Prints the parallel load time next to the slowest single profile's chain
  * and the serial total, both measured in the same run.
  */
-import { ProfileFactsLoader } from '../src/core/profiles';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KeyUseRecord, ProfileFactsLoader } from '../src/core/profiles';
 import { startEmulator } from '../tools/emulator';
 import { SharedFilesSandbox } from '../test/unit/profiles/helpers';
 
@@ -14,13 +17,19 @@ const LATENCY_MS = 100;
 export async function run(): Promise<void> {
   const emulator = await startEmulator({ seed: { accountId: '111122223333', users: [{ name: 'admin', admin: true }] } });
   const sandbox = new SharedFilesSandbox(emulator.url);
+  const tempDirs: string[] = [];
   try {
     const specs = Array.from({ length: PROFILES }, (_, i) => {
       const user = emulator.addUser({ name: `user${i}`, policy: { selfOnly: true }, keys: [{ ageDays: 10 + i * 13 }] });
       return { name: `p${i}`, keyId: user.accessKeyId, secret: user.secretAccessKey };
     });
     emulator.injectFault({ action: '*', latencyMs: LATENCY_MS });
-    const loaderFor = (concurrency: number) => new ProfileFactsLoader({ env: sandbox.env, homedir: sandbox.dir, concurrency });
+    // A fresh record of our own calls per loader: every measured load is a first session (no prober to try).
+    const loaderFor = (concurrency: number) => {
+      const dir = mkdtempSync(join(tmpdir(), 'akg-bench-'));
+      tempDirs.push(dir);
+      return new ProfileFactsLoader({ env: sandbox.env, homedir: sandbox.dir, concurrency, keyUse: new KeyUseRecord(join(dir, 'key-use.json')) });
+    };
     const time = async (f: () => Promise<unknown>) => {
       const started = performance.now();
       await f();
@@ -62,6 +71,7 @@ export async function run(): Promise<void> {
       console.log(`${(label + ':').padEnd(29)} ${ms.toFixed(0)} ms  = ${(ms / slowest).toFixed(2)}× slowest chain, ${(serial / ms).toFixed(1)}× faster than serial`);
     }
   } finally {
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
     sandbox.dispose();
     await emulator.close();
   }

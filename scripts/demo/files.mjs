@@ -18,6 +18,7 @@ export function demoCredentials(seed) {
   const erin = seedKey(seed, 'erin');
   const frank = seedKey(seed, 'frank');
   const admin = seedKey(seed, 'admin');
+  const henry = seedKey(seed, 'henry');
   return [
     '# AWS Key Guard demo credentials: every key here is fake and only works against the local emulator.',
     '[default]',
@@ -46,10 +47,14 @@ export function demoCredentials(seed) {
     `aws_access_key_id = ${frank.id}`,
     `aws_secret_access_key = ${frank.secret}`,
     '',
-    '# the account administrator: may respond to a leaked key of another user',
-    '[security]',
+    '# an administrator without MFA: the Security group says "admin · no MFA"',
+    '[admin]',
     `aws_access_key_id = ${admin.id}`,
     `aws_secret_access_key = ${admin.secret}`,
+    '',
+    '[henry]',
+    `aws_access_key_id = ${henry.id}`,
+    `aws_secret_access_key = ${henry.secret}`,
     '',
   ].join('\n');
 }

@@ -14,6 +14,7 @@ Commands:
   install-hook         Install a git pre-commit hook running 'scan --staged'
   profiles             List local AWS profiles with key age, last use and status
   rotate --profile P   Rotate a profile's access key through IAM
+  audit                Least privilege and key hygiene of every profile (--json, --profile P)
   respond --key AKIA…  Respond to a leaked key: contain, investigate, eradicate, harden
 
 Options:
@@ -43,6 +44,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return (require('./awsCommands') as typeof import('./awsCommands')).runRotate(rest, io);
     case 'profiles':
       return (require('./awsCommands') as typeof import('./awsCommands')).runProfiles(rest, io);
+    case 'audit':
+      return (require('./awsCommands') as typeof import('./awsCommands')).runAudit(rest, io);
     case 'respond':
       return (require('./awsCommands') as typeof import('./awsCommands')).runRespond(rest, io);
     case '-v':

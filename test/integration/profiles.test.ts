@@ -85,9 +85,12 @@ describe('profiles view (real VS Code, emulator)', () => {
   before(async () => {
     await activeApi();
     await emulator('/_emulator/reset');
+    // The Security group and its row summary have their own suite (security.test.ts).
+    await vscode.workspace.getConfiguration('awsKeyGuard.security').update('audit', false, vscode.ConfigurationTarget.Global);
   });
-  after(() => {
+  after(async () => {
     fs.rmSync(awsDir, { recursive: true, force: true });
+    await vscode.workspace.getConfiguration('awsKeyGuard.security').update('audit', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('shows nothing (so the welcome view shows) when there is no credentials file', async () => {

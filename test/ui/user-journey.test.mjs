@@ -61,6 +61,11 @@ describe('user journey (UI)', function () {
     await wb.screenshot('profiles-tree');
   });
 
+  it('raises the audit\'s worst findings onto the demo admin\'s row: "admin · no MFA"', async function () {
+    const rows = await eventuallyRows(wb, (texts) => texts.some((t) => /admin/.test(t) && /admin · no MFA/.test(t)));
+    assert.ok(rows.every((t) => !/AKIA[A-Z2-7]{16}/.test(t)), 'key ids are masked');
+  });
+
   it('shows the leaked keys of a file as squiggles and in the Problems panel', async function () {
     await wb.quickOpen('upload.ts');
     const squiggles = wb.page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning');

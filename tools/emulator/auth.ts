@@ -151,6 +151,6 @@ export async function authenticate(request: SignedRequest, authorization: SigV4A
   if (!key || key.status !== 'Active' || now < key.usableFromMs) throw invalidClientTokenId();
   if (request.headers['x-amz-security-token'] !== undefined) throw invalidClientTokenId();
   if (!(await signatureMatches(request, authorization, key.secretAccessKey))) throw signatureDoesNotMatch();
-  key.lastUsed = { date: state.clock.now(), serviceName: authorization.service, region: authorization.region };
+  // The use is recorded once the call is answered (server.ts): IAM's last-used data lags the call.
   return { user: state.user(key.userName), accessKeyId: key.accessKeyId };
 }

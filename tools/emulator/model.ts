@@ -54,6 +54,51 @@ export interface UserRecord {
   mfaDevices: MfaDeviceRecord[];
   /** Inline policies by name: the documents as PutUserPolicy received them. */
   inlinePolicies: Map<string, string>;
+  /** ARNs of the managed policies attached to the user (facts for ListAttachedUserPolicies; authorization stays with `policy`). */
+  attachedPolicyArns: string[];
+  /** Names of the groups the user belongs to. */
+  groupNames: string[];
+  /** Last authenticated time per service namespace: Access Advisor's source (served calls and seeded history). */
+  serviceAccess: Map<string, Date>;
+}
+
+/** An IAM group with its attached and inline policies. */
+export interface GroupRecord {
+  groupName: string;
+  groupId: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  attachedPolicyArns: string[];
+  /** Inline policies by name: the policy document as JSON text. */
+  inlinePolicies: Map<string, string>;
+}
+
+/** A managed policy (AWS-managed or the account's own) with its default version's document. */
+export interface ManagedPolicyRecord {
+  arn: string;
+  policyName: string;
+  policyId: string;
+  path: string;
+  defaultVersionId: string;
+  description?: string;
+  /** The default version's document as JSON text. */
+  document: string;
+  createDate: Date;
+}
+
+/** A virtual MFA device created and not yet enabled for a user. */
+export interface VirtualMfaDeviceRecord {
+  serialNumber: string;
+  totpSecret: string;
+}
+
+/** A GenerateServiceLastAccessedDetails job: answered IN_PROGRESS on its first poll, then COMPLETED. */
+export interface AccessAdvisorJob {
+  jobId: string;
+  userName: string;
+  createDate: Date;
+  polls: number;
 }
 
 /** Temporary credentials issued by GetSessionToken. */

@@ -7,6 +7,8 @@ import { Clock } from './clock';
 import { FaultSpec, validateFault } from './faults';
 import { AccessKeyStatus, LastUse } from './model';
 import { addSeedEvents, SeedEvent, validateSeedEvents } from './seedEvents';
+import { accountEncodedId } from './ids';
+import { awsManagedPolicyArn } from './managedPolicies';
 import { IamState } from './state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +54,25 @@ export interface SeedUser {
   keys?: SeedAccessKey[];
   policy?: { denyActions?: string[]; requireMfa?: boolean; selfOnly?: boolean };
   mfaDevices?: SeedMfaDevice[];
+  /** Managed policies attached to the user: AWS-managed names ("AdministratorAccess") or names of the seed's `policies`. */
+  managedPolicies?: string[];
+  /** Names of the seed's groups the user belongs to. */
+  groups?: string[];
+  /** Earlier calls by service, for Access Advisor (`{ "service": "s3", "daysAgo": 3 }`). */
+  serviceHistory?: (SeedWhen & { service: string })[];
+}
+
+/** An account-owned managed policy in a seed. */
+export interface SeedPolicy {
+  name: string;
+  document: object;
+}
+
+/** A group in a seed, with managed policy names (as for users) and inline documents by policy name. */
+export interface SeedGroup {
+  name: string;
+  managedPolicies?: string[];
+  inlinePolicies?: Record<string, object>;
 }
 
 /** A whole seed file. */
@@ -59,6 +80,9 @@ export interface Seed {
   /** 12 digits; defaults to 123456789012. */
   accountId?: string;
   users: SeedUser[];
+  /** Account-owned managed policies (created before groups and users). */
+  policies?: SeedPolicy[];
+  groups?: SeedGroup[];
   faults?: FaultSpec[];
   /** How long a key made by CreateAccessKey is refused with InvalidClientTokenId. */
   consistencyDelayMs?: number;
@@ -93,13 +117,22 @@ function checkWhen(value: Record<string, unknown>, where: string, dateField: str
 
 /** Validates parsed JSON as a seed; `source` names it in error messages. */
 export function parseSeed(json: unknown, source = 'seed'): Seed {
-  const seed = checkFields(json, source, ['accountId', 'users', 'faults', 'consistencyDelayMs', 'events', '$comment']);
+  const seed = checkFields(json, source, ['accountId', 'users', 'policies', 'groups', 'faults', 'consistencyDelayMs', 'events', '$comment']);
+  checkPermissionSeeds(seed, source);
   if (seed.accountId !== undefined && !/^\d{12}$/.test(String(seed.accountId))) fail(`${source}.accountId`, 'expected 12 digits');
   checkType(seed.consistencyDelayMs, `${source}.consistencyDelayMs`, 'number');
   if (!Array.isArray(seed.users)) fail(`${source}.users`, 'expected an array');
   seed.users.forEach((u, i) => {
     const where = `${source}.users[${i}]`;
-    const user = checkFields(u, where, ['name', 'path', 'admin', 'ageDays', 'passwordLastUsedDaysAgo', 'keys', 'policy', 'mfaDevices', '$comment']);
+    const user = checkFields(u, where, ['name', 'path', 'admin', 'ageDays', 'passwordLastUsedDaysAgo', 'keys', 'policy', 'mfaDevices', 'managedPolicies', 'groups', 'serviceHistory', '$comment']);
+    checkStrings(user.managedPolicies, `${where}.managedPolicies`);
+    checkStrings(user.groups, `${where}.groups`);
+    if (user.serviceHistory !== undefined && !Array.isArray(user.serviceHistory)) fail(`${where}.serviceHistory`, 'expected an array');
+    ((user.serviceHistory as unknown[] | undefined) ?? []).forEach((h, j) => {
+      const entry = checkFields(h, `${where}.serviceHistory[${j}]`, ['service', 'date', 'daysAgo']);
+      if (typeof entry.service !== 'string') fail(`${where}.serviceHistory[${j}].service`, 'expected a service namespace such as "s3"');
+      checkWhen(entry, `${where}.serviceHistory[${j}]`, 'date', 'daysAgo');
+    });
     if (typeof user.name !== 'string') fail(`${where}.name`, 'expected a string');
     checkType(user.path, `${where}.path`, 'string');
     checkType(user.admin, `${where}.admin`, 'boolean');
@@ -145,6 +178,53 @@ export function parseSeed(json: unknown, source = 'seed'): Seed {
   return seed as unknown as Seed;
 }
 
+function checkStrings(value: unknown, where: string): void {
+  if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) fail(where, 'expected an array of names');
+}
+
+function checkPermissionSeeds(seed: Record<string, unknown>, source: string): void {
+  for (const field of ['policies', 'groups']) if (seed[field] !== undefined && !Array.isArray(seed[field])) fail(`${source}.${field}`, 'expected an array');
+  ((seed.policies as unknown[] | undefined) ?? []).forEach((p, i) => {
+    const policy = checkFields(p, `${source}.policies[${i}]`, ['name', 'document', '$comment']);
+    if (typeof policy.name !== 'string') fail(`${source}.policies[${i}].name`, 'expected a string');
+    if (typeof policy.document !== 'object' || policy.document === null) fail(`${source}.policies[${i}].document`, 'expected a policy document object');
+  });
+  ((seed.groups as unknown[] | undefined) ?? []).forEach((g, i) => {
+    const group = checkFields(g, `${source}.groups[${i}]`, ['name', 'managedPolicies', 'inlinePolicies', '$comment']);
+    if (typeof group.name !== 'string') fail(`${source}.groups[${i}].name`, 'expected a string');
+    checkStrings(group.managedPolicies, `${source}.groups[${i}].managedPolicies`);
+    if (group.inlinePolicies !== undefined && (typeof group.inlinePolicies !== 'object' || group.inlinePolicies === null)) fail(`${source}.groups[${i}].inlinePolicies`, 'expected an object of policy documents');
+  });
+}
+
+/** The ARN of a seeded policy name: an account policy of the seed, else an AWS-managed one. */
+function policyArnOf(state: IamState, name: string): string {
+  if (name.startsWith('arn:')) return state.policy(name).arn;
+  const own = `arn:aws:iam::${state.accountId}:policy/${name}`;
+  if (state.policies.has(own)) return own;
+  return state.policy(awsManagedPolicyArn(name)).arn;
+}
+
+/** Adds the seed's account policies and groups (before its users, who refer to them). */
+export function addSeedPermissions(state: IamState, seed: Seed): void {
+  const createDate = state.clock.nowSeconds();
+  for (const policy of seed.policies ?? []) {
+    const arn = `arn:aws:iam::${state.accountId}:policy/${policy.name}`;
+    state.policies.set(arn, { arn, policyName: policy.name, policyId: accountEncodedId('ANPA', state.accountId).slice(0, 21), path: '/', defaultVersionId: 'v1', document: JSON.stringify(policy.document), createDate });
+  }
+  for (const group of seed.groups ?? []) {
+    state.groups.set(group.name, {
+      groupName: group.name,
+      groupId: accountEncodedId('AGPA', state.accountId).slice(0, 21),
+      path: '/',
+      arn: `arn:aws:iam::${state.accountId}:group/${group.name}`,
+      createDate,
+      attachedPolicyArns: (group.managedPolicies ?? []).map((name) => policyArnOf(state, name)),
+      inlinePolicies: new Map(Object.entries(group.inlinePolicies ?? {}).map(([name, document]) => [name, JSON.stringify(document)])),
+    });
+  }
+}
+
 function pastDate(now: number, when: SeedWhen, fallback: Date): Date {
   if (when.date !== undefined) return new Date(when.date);
   // Whole seconds, the precision of AWS's XML dates, so a date read back through the SDK is equal.
@@ -169,6 +249,10 @@ export function addSeedUser(state: IamState, user: SeedUser): void {
       enableDate: pastDate(now, { daysAgo: device.enabledDaysAgo }, createDate),
     })),
   });
+  const record = state.user(user.name);
+  record.attachedPolicyArns = (user.managedPolicies ?? []).map((name) => policyArnOf(state, name));
+  record.groupNames = (user.groups ?? []).map((name) => state.group(name).groupName);
+  for (const entry of user.serviceHistory ?? []) record.serviceAccess.set(entry.service, pastDate(now, entry, clock.nowSeconds()));
   for (const key of user.keys ?? []) {
     const lastUsed: LastUse | undefined =
       key.lastUsed === undefined || key.lastUsed === 'never'
@@ -187,6 +271,7 @@ export function addSeedUser(state: IamState, user: SeedUser): void {
 /** The account a seed describes, plus the name of its administrator (if the seed marks one). */
 export function buildState(seed: Seed, clock: Clock): { state: IamState; adminUserName?: string } {
   const state = new IamState(seed.accountId ?? '123456789012', clock);
+  addSeedPermissions(state, seed);
   for (const user of seed.users) addSeedUser(state, user);
   addSeedEvents(state, seed.events ?? []);
   return { state, adminUserName: seed.users.find((user) => user.admin)?.name };

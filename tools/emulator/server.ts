@@ -7,7 +7,10 @@ import { ActionHandler } from './actions';
 import { authenticate, parseAuthorization, SignedRequest, SigV4Authorization } from './auth';
 import { AwsError } from './errors';
 import { FaultTable } from './faults';
+import { accessAdvisorActions } from './accessAdvisor';
 import { IAM_NAMESPACE, IAM_VERSION, iamActions } from './iam';
+import { mfaActions } from './mfa';
+import { permissionActions } from './permissions';
 import { newRequestId } from './ids';
 import { Principal } from './model';
 import { IamState } from './state';
@@ -41,7 +44,7 @@ export interface AwsBackend {
 }
 
 const SERVICES: Record<string, { namespace: string; version: string; actions: Record<string, ActionHandler> }> = {
-  iam: { namespace: IAM_NAMESPACE, version: IAM_VERSION, actions: iamActions },
+  iam: { namespace: IAM_NAMESPACE, version: IAM_VERSION, actions: { ...iamActions, ...permissionActions, ...accessAdvisorActions, ...mfaActions } },
   sts: { namespace: STS_NAMESPACE, version: STS_VERSION, actions: stsActions },
 };
 
@@ -70,6 +73,20 @@ function send(response: ServerResponse, status: number, xml: string, requestId: 
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Records an authenticated call as IAM does: the long-term key's last use (service, region), and
+ * the service in the user's access history (Access Advisor), for calls that were not refused.
+ * Recorded after the handler ran, so GetAccessKeyLastUsed never reports the very call asking.
+ */
+function recordUse(state: IamState, principal: Principal, service: string, region: string, status: number): void {
+  const now = state.clock.now();
+  if (!principal.session) {
+    const key = state.keys.get(principal.accessKeyId);
+    if (key) key.lastUsed = { date: now, serviceName: service, region };
+  }
+  if (status < 400) principal.user.serviceAccess.set(service, now);
+}
+
 /** Answers one AWS Query protocol request whose body has been read. */
 export async function handleAwsRequest(backend: AwsBackend, request: IncomingMessage, response: ServerResponse, url: URL, body: string): Promise<void> {
   const requestId = newRequestId();
@@ -84,6 +101,7 @@ export async function handleAwsRequest(backend: AwsBackend, request: IncomingMes
   const userAgent = headers['user-agent'] ?? '';
   const finish = (status: number, xml: string, errorCode?: string, detail: { errorMessage?: string; result?: { [name: string]: XmlValue } } = {}) => {
     const region = authorization?.region ?? 'us-east-1';
+    if (principal) recordUse(backend.state, principal, serviceName, region, status);
     backend.recordCall({ time: backend.state.clock.now(), service: serviceName, action, accessKeyId: principal?.accessKeyId, userName: principal?.user.userName, status, errorCode, region, sourceIp, userAgent });
     const accessKeyId = principal?.accessKeyId ?? authorization?.accessKeyId;
     recordServedCall(backend.state, { service: serviceName, action, region, sourceIp, userAgent, accessKeyId, userName: principal?.user.userName, errorCode, errorMessage: detail.errorMessage, requestParameters: queryRequestParameters(params), result: detail.result });

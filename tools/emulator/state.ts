@@ -6,7 +6,8 @@ import { Clock } from './clock';
 import { EventHistory } from './eventHistory';
 import { AwsError, noSuchAccessKey, noSuchUser } from './errors';
 import { newAccessKeyId, newSecretAccessKey, newUserId } from './ids';
-import { AccessKeyRecord, AccessKeyStatus, MfaDeviceRecord, SessionRecord, UserPolicy, UserRecord } from './model';
+import { AccessAdvisorJob, AccessKeyRecord, AccessKeyStatus, GroupRecord, ManagedPolicyRecord, MfaDeviceRecord, SessionRecord, UserPolicy, UserRecord, VirtualMfaDeviceRecord } from './model';
+import { AWS_MANAGED_POLICIES, awsManagedPolicyArn } from './managedPolicies';
 
 /** IAM's quota of access keys per user. */
 export const ACCESS_KEYS_PER_USER = 2;
@@ -45,11 +46,45 @@ export class IamState {
   /** CloudTrail's event history: seeded events and every call served. */
   readonly trail = new EventHistory();
   credentialReport?: CredentialReport;
+  readonly groups = new Map<string, GroupRecord>();
+  /** Managed policies by ARN, the AWS-managed ones included. */
+  readonly policies = new Map<string, ManagedPolicyRecord>();
+  /** Virtual MFA devices created but not enabled, by serial. */
+  readonly pendingMfaDevices = new Map<string, VirtualMfaDeviceRecord>();
+  readonly accessAdvisorJobs = new Map<string, AccessAdvisorJob>();
 
   constructor(
     readonly accountId: string,
     readonly clock: Clock,
-  ) {}
+  ) {
+    for (const policy of AWS_MANAGED_POLICIES) {
+      const arn = awsManagedPolicyArn(policy.name);
+      this.policies.set(arn, {
+        arn,
+        policyName: policy.name,
+        policyId: `ANPA${policy.name.toUpperCase().replace(/[^A-Z]/g, '').padEnd(17, 'A').slice(0, 17)}`,
+        path: '/',
+        defaultVersionId: policy.versionId,
+        description: policy.description,
+        document: JSON.stringify(policy.document),
+        createDate: new Date('2015-02-06T18:39:46Z'),
+      });
+    }
+  }
+
+  /** The group named `groupName`, or NoSuchEntity. */
+  group(groupName: string): GroupRecord {
+    const group = this.groups.get(groupName);
+    if (!group) throw new AwsError('NoSuchEntity', 404, `The group with name ${groupName} cannot be found.`);
+    return group;
+  }
+
+  /** The managed policy with `arn`, or NoSuchEntity. */
+  policy(arn: string): ManagedPolicyRecord {
+    const policy = this.policies.get(arn);
+    if (!policy) throw new AwsError('NoSuchEntity', 404, `Policy ${arn} does not exist or is not attachable.`);
+    return policy;
+  }
 
   /** The user named `userName`, or NoSuchEntity. */
   user(userName: string): UserRecord {
@@ -80,6 +115,9 @@ export class IamState {
       policy: { denyActions: [], requireMfa: false, selfOnly: false, ...spec.policy },
       mfaDevices: spec.mfaDevices ?? [],
       inlinePolicies: new Map(),
+      attachedPolicyArns: [],
+      groupNames: [],
+      serviceAccess: new Map(),
     };
     this.users.set(user.userName, user);
     return user;

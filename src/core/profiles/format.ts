@@ -15,6 +15,22 @@ export function formatLastUse(lastUse: KeyLastUse | undefined): string {
   return [formatDate(lastUse.date), lastUse.serviceName, lastUse.region].filter(Boolean).join(' · ');
 }
 
+/**
+ * Why the last use shown is not IAM's latest: "our own checks since are not counted" when IAM's
+ * latest use was one of our calls, "only our own checks are known" when no earlier use was seen.
+ */
+export function lastUseNote(lastUse: KeyLastUse | undefined): string | undefined {
+  if (lastUse?.ownChecksHidden) return 'our own checks since are not counted';
+  if (lastUse?.ownCheckOnly) return 'our own check; no earlier use was observed';
+  return undefined;
+}
+
+/** {@link formatLastUse} followed by its {@link lastUseNote}: "2026-03-02 · ec2 · eu-west-1; our own checks since are not counted". */
+export function formatLastUseWithNote(lastUse: KeyLastUse | undefined): string {
+  const note = lastUseNote(lastUse);
+  return note ? `${formatLastUse(lastUse)}; ${note}` : formatLastUse(lastUse);
+}
+
 /** The age band of a report's own long-term key, when its age is known. */
 export function keyBandOf(report: ProfileReport, thresholds: AgeThresholds): AgeBand | undefined {
   if (!report.profile.longTermKey || report.status.state !== 'loaded' || !report.status.facts.key) return undefined;

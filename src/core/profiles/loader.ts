@@ -7,7 +7,8 @@ import type { ClientOptions, StaticCredentials } from '../aws/clients';
 import { configFilePath, credentialsFilePath, type Environment } from '../credentials';
 import { readLocalProfiles, type LocalProfiles } from './local';
 import type { LocalProfile, ProfileReport, ProfileStatus } from './model';
-import { fetchOnlineFacts, ProfileLoadError } from './online';
+import { defaultKeyUsePath, KeyUseRecord } from './key-use';
+import { fetchFactsThrough, fetchOnlineFacts, type FetchOptions, ProbeDeniedError, ProfileLoadError } from './online';
 import { mapWithConcurrency } from './pool';
 import { classifyProblem, inactiveKeyProblem, timeoutProblem } from './problems';
 
@@ -25,6 +26,8 @@ export interface ProfileFactsOptions {
   readonly client?: ClientOptions;
   /** Credentials of a live MFA session for a profile, when the user entered a code (kept in memory by the caller). */
   readonly sessionCredentials?: (profileName: string) => StaticCredentials | undefined;
+  /** Our own calls per key (default: the file at {@link defaultKeyUsePath}). */
+  readonly keyUse?: KeyUseRecord;
 }
 
 /** What one load returns: the files as read and a report per profile, in file order. */
@@ -56,9 +59,16 @@ export function skipReason(profile: LocalProfile): string | undefined {
 export class ProfileFactsLoader {
   private readonly cache = new Map<string, Promise<ProfileStatus>>();
   private readonly now: () => Date;
+  /** Our own calls per key and the last foreign use: shared by every load of this loader. */
+  readonly keyUse: KeyUseRecord;
+  /** The profiles of the latest load: where probers are found. */
+  private profiles: readonly LocalProfile[] = [];
+  /** Profiles fetched at least once by this loader: later fetches try no new prober. */
+  private readonly fetched = new Set<string>();
 
   constructor(private readonly options: ProfileFactsOptions) {
     this.now = options.now ?? (() => new Date());
+    this.keyUse = options.keyUse ?? new KeyUseRecord(defaultKeyUsePath(options.env, options.homedir), this.now);
   }
 
   /** Paths of the two shared files, resolved as the SDK resolves them. */
@@ -80,12 +90,15 @@ export class ProfileFactsLoader {
   /**
    * Reads the files and loads every profile's facts. With `offline`, no AWS call is made and key
    * profiles are reported as skipped. `onReport` is called as each profile settles, so a view can
-   * show fast profiles before slow ones. `local` reuses files the caller has just read. Never
-   * rejects for a profile's failure.
+   * show fast profiles before slow ones. `local` reuses files the caller has just read; `only`
+   * loads that one profile. Never rejects for a profile's failure.
    */
-  async load(options: { offline?: boolean; onReport?: (report: ProfileReport) => void; local?: LocalProfiles } = {}): Promise<ProfilesSnapshot> {
+  async load(options: { offline?: boolean; onReport?: (report: ProfileReport) => void; local?: LocalProfiles; only?: string } = {}): Promise<ProfilesSnapshot> {
     const local = options.local ?? this.readLocal();
-    const reports = await mapWithConcurrency(local.profiles, this.options.concurrency ?? DEFAULT_CONCURRENCY, async (profile) => {
+    this.profiles = local.profiles;
+    // `only` loads one profile (its key, or a prober's, signs; no other profile's).
+    const wanted = options.only === undefined ? local.profiles : local.profiles.filter((p) => p.name === options.only);
+    const reports = await mapWithConcurrency(wanted, this.options.concurrency ?? DEFAULT_CONCURRENCY, async (profile) => {
       const status = await this.statusOf(profile, options.offline === true);
       const report = { profile, status };
       options.onReport?.(report);
@@ -93,6 +106,7 @@ export class ProfileFactsLoader {
     });
     const refined = refineInactiveKeys(reports);
     for (const [index, report] of refined.entries()) if (report !== reports[index]) options.onReport?.(report);
+    this.keyUse.flush();
     return { ...local, reports: refined };
   }
 
@@ -109,6 +123,27 @@ export class ProfileFactsLoader {
     return status;
   }
 
+  /**
+   * Prefers a prober (the profile's key then signs nothing); falls back to the profile's own key
+   * when none may, remembering which profiles were refused.
+   */
+  private async fetchFacts(profile: LocalProfile, options: FetchOptions) {
+    const discover = !this.fetched.has(profile.name);
+    this.fetched.add(profile.name);
+    for (const prober of probersFor(profile, this.profiles, this.keyUse, discover)) {
+      try {
+        const facts = await fetchFactsThrough(prober, profile, this.paths, options);
+        this.keyUse.setCanProbe(prober.accessKeyId as string, true);
+        return facts;
+      } catch (error) {
+        if (error instanceof ProbeDeniedError) this.keyUse.setCanProbe(prober.accessKeyId as string, false);
+        if (options.signal?.aborted) throw error;
+        // Any other failure (the prober's own key is bad, the network): ask with the key itself.
+      }
+    }
+    return fetchOnlineFacts(profile, this.paths, options);
+  }
+
   private async fetch(profile: LocalProfile): Promise<ProfileStatus> {
     const timeoutMs = this.options.profileTimeoutMs ?? DEFAULT_PROFILE_TIMEOUT_MS;
     const abort = new AbortController();
@@ -119,13 +154,15 @@ export class ProfileFactsLoader {
         resolve({ state: 'failed', problem: timeoutProblem(timeoutMs) });
       }, timeoutMs);
     });
+    const options: FetchOptions = {
+      now: this.now,
+      signal: abort.signal,
+      client: { requestTimeoutMs: timeoutMs, maxAttempts: 2, ...this.options.client },
+      keyUse: this.keyUse,
+    };
+    // `credentials`: an MFA session of this profile's user (the user entered a code), used as is.
     const attempt = (credentials?: StaticCredentials) =>
-      fetchOnlineFacts(profile, this.paths, {
-        now: this.now,
-        signal: abort.signal,
-        client: { requestTimeoutMs: timeoutMs, maxAttempts: 2, ...this.options.client },
-        credentials,
-      }).then(
+      (credentials ? fetchOnlineFacts(profile, this.paths, { ...options, credentials }) : this.fetchFacts(profile, options)).then(
         (facts): ProfileStatus => ({ state: 'loaded', facts }),
         (error: unknown): ProfileStatus =>
           error instanceof ProfileLoadError
@@ -144,6 +181,23 @@ export class ProfileFactsLoader {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * Other long-term key profiles of the same account that may read `profile`'s last use without
+ * touching its key: those known to be able first, then at most one not yet tried. Profiles known
+ * to be refused are left out until their recheck is due, and so is a profile whose own last use
+ * has not been observed yet. Untried profiles are only tried when `discover` (a profile's first
+ * load in a session), so refreshing one profile signs with no key but its own and known probers'.
+ */
+function probersFor(profile: LocalProfile, profiles: readonly LocalProfile[], keyUse: KeyUseRecord, discover: boolean): LocalProfile[] {
+  if (!profile.longTermKey || !profile.offlineAccountId) return [];
+  const candidates = profiles.filter(
+    (p) => p.longTermKey && p.accessKeyId && p.accessKeyId !== profile.accessKeyId && p.offlineAccountId === profile.offlineAccountId && keyUse.hasObserved(p.accessKeyId),
+  );
+  const known = candidates.filter((p) => keyUse.canProbe(p.accessKeyId as string) === true);
+  const untried = candidates.filter((p) => keyUse.canProbe(p.accessKeyId as string) === undefined);
+  return [...known, ...(discover ? untried.slice(0, 1) : [])];
 }
 
 /**

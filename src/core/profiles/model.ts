@@ -50,6 +50,10 @@ export interface KeyLastUse {
   readonly date?: Date;
   readonly serviceName?: string;
   readonly region?: string;
+  /** IAM's latest use was one of our own checks; this is the last foreign use observed before it. */
+  readonly ownChecksHidden?: boolean;
+  /** IAM's latest use was one of our own checks, and no earlier use was ever observed. */
+  readonly ownCheckOnly?: boolean;
 }
 
 /** One access key of the calling user, from ListAccessKeys and GetAccessKeyLastUsed. */
@@ -78,6 +82,8 @@ export interface OnlineFacts {
   /** The user's other keys (at most one in IAM today). */
   readonly otherKeys: readonly AccessKeyFacts[];
   readonly loadedAt: Date;
+  /** The profile these facts were read through, when not with the profile's own key (which then signed nothing). */
+  readonly via?: string;
 }
 
 /** Why loading a profile's facts failed. */

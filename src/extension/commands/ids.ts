@@ -33,6 +33,9 @@ export const Commands = {
   addToIgnoreFile: command('addToIgnoreFile', 'Add Finding to Ignore File', false),
   moveToProfile: command('moveToProfile', 'Move Key Pair to a New Profile', false),
   showRuleDocs: command('showRuleDocs', 'Show Rule Documentation', false),
+  deleteUnusedKey: command('deleteUnusedKey', 'Delete Unused Key', false),
+  copyLeastPrivilegePolicy: command('copyLeastPrivilegePolicy', 'Copy Least-Privilege Policy', false),
+  openInIamConsole: command('openInIamConsole', 'Open in IAM Console', false),
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof Commands;

@@ -6,6 +6,7 @@ import type { DeactivatedKey, LocalKeyProfile, ProfilesFeature } from './api';
 import { KeyStatusBook } from './keyStatus';
 import { enterMfaCode, MfaSessions } from './mfa';
 import { Commands } from '../commands/ids';
+import { createSecurity } from '../security';
 import { registerProfileCommands } from './commands';
 import { ProfilesModel } from './model';
 import { ProfileNode } from './nodes';
@@ -29,7 +30,8 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log, pro
   const model = new ProfilesModel(log, process.env, (name) => sessions.credentials(name));
   let thresholds = readThresholds();
   const currentThresholds = () => thresholds;
-  const tree = new ProfilesTreeProvider(model, currentThresholds, (name) => sessions.expiresAt(name));
+  const security = createSecurity(model, log, context.subscriptions);
+  const tree = new ProfilesTreeProvider(model, currentThresholds, (name) => sessions.expiresAt(name), security.extras);
   const statusBar = new AgingKeysStatusBar(model, currentThresholds);
   const disposables = registerProfileCommands(model, log);
   context.subscriptions.push(
@@ -52,7 +54,8 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log, pro
       loading: model.loading,
       welcome: noFiles,
       statusBar: statusBar.text,
-      nodes: tree.roots().map((node) => snapshotOf(node)),
+      securityStatusBar: security.statusBar.text,
+      nodes: tree.roots().map((node) => snapshotOf(node, (n) => tree.getChildren(n))),
     })),
   );
   // The welcome ("no credentials file… Create a Profile") shows only once the files were looked
@@ -132,7 +135,7 @@ export interface NodeSnapshot {
   children?: NodeSnapshot[];
 }
 
-function snapshotOf(node: vscode.TreeItem): NodeSnapshot {
+function snapshotOf(node: vscode.TreeItem, childrenOf: (node: vscode.TreeItem) => vscode.TreeItem[]): NodeSnapshot {
   const icon = node.iconPath instanceof vscode.ThemeIcon ? node.iconPath : undefined;
   return {
     label: typeof node.label === 'string' ? node.label : (node.label?.label ?? ''),
@@ -144,6 +147,6 @@ function snapshotOf(node: vscode.TreeItem): NodeSnapshot {
     iconColor: (icon?.color as { id?: string } | undefined)?.id,
     profileName: (node as { profileName?: string }).profileName,
     collapsible: node.collapsibleState !== vscode.TreeItemCollapsibleState.None,
-    children: node instanceof ProfileNode ? node.children.map(snapshotOf) : undefined,
+    children: node instanceof ProfileNode || node.collapsibleState !== vscode.TreeItemCollapsibleState.None ? childrenOf(node).map((child) => snapshotOf(child, childrenOf)) : undefined,
   };
 }

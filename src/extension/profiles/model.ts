@@ -27,7 +27,7 @@ export interface ProfilesState {
 export class ProfilesModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly loader: ProfileFactsLoader;
+  readonly loader: ProfileFactsLoader;
   private generation = 0;
   private pending = 0;
   private current: ProfilesState;

@@ -4,7 +4,7 @@
  * `keyProfile…` (a long-term key: rotate, copy, open), `otherProfile`, `profileError` (retry).
  */
 import * as vscode from 'vscode';
-import { type AgeBand, type AgeThresholds, formatDate, formatDays, formatLastUse, keyBandOf, type AccessKeyFacts, type ProfileReport, type ProfileStatus } from '../../core/profiles';
+import { type AgeBand, type AgeThresholds, formatDate, formatDays, formatLastUse, formatLastUseWithNote, keyBandOf, type AccessKeyFacts, type ProfileReport, type ProfileStatus } from '../../core/profiles';
 import type { ProfileArgument } from './api';
 
 const BAND_ICONS: Record<AgeBand, { icon: string; color: string }> = {
@@ -141,7 +141,8 @@ export function profileNode(report: ProfileReport, thresholds: AgeThresholds, op
   if (status.state === 'loaded' && status.facts.key) {
     const key = status.facts.key;
     description = `${profile.maskedKeyId} · ${formatDays(key.ageDays)}`;
-    facts.push(['Created', `${formatDate(key.createDate)} (${formatDays(key.ageDays)} ago)`], ['Last used', formatLastUse(key.lastUse)], ['Status', key.status]);
+    facts.push(['Created', `${formatDate(key.createDate)} (${formatDays(key.ageDays)} ago)`], ['Last used', formatLastUseWithNote(key.lastUse)], ['Status', key.status]);
+    if (status.facts.via) facts.push(['Read through', `profile ${status.facts.via} (this key signed nothing)`]);
     for (const other of status.facts.otherKeys) facts.push(['Other key', otherKeyText(other)]);
     if (options.mfaSessionUntil) facts.push(['MFA session', `until ${options.mfaSessionUntil.toISOString().slice(11, 16)} UTC (in memory only)`]);
     const style = BAND_ICONS[band ?? 'fine'];

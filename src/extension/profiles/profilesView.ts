@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AgeThresholds } from '../../core/profiles';
+import type { ProfileTreeExtras } from '../security';
 import type { ProfilesModel } from './model';
 import { FileErrorNode, profileNode, ProfileNode } from './nodes';
 
@@ -11,13 +12,16 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<vscode.Tree
   private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private readonly extrasSubscription?: vscode.Disposable;
 
   constructor(
     private readonly model: ProfilesModel,
     private readonly thresholds: () => AgeThresholds,
     private readonly mfaSessionUntil: (profile: string) => Date | undefined = () => undefined,
+    private readonly extras?: ProfileTreeExtras,
   ) {
     this.subscription = model.onDidChange(() => this.refresh());
+    this.extrasSubscription = extras?.onDidChange(() => this.refresh());
   }
 
   /** Re-renders the tree from the model (no reload). */
@@ -30,8 +34,8 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<vscode.Tree
   }
 
   getChildren(element?: vscode.TreeItem): vscode.TreeItem[] {
-    if (element instanceof ProfileNode) return element.children;
-    if (element) return [];
+    if (element instanceof ProfileNode) return [...element.children, ...(this.extras?.childrenOf(element.profileName) ?? [])];
+    if (element) return this.extras?.expand(element) ?? [];
     return this.roots();
   }
 
@@ -45,11 +49,17 @@ export class ProfilesTreeProvider implements vscode.TreeDataProvider<vscode.Tree
     const thresholds = this.thresholds();
     const awsProfileSet = Boolean(process.env.AWS_PROFILE);
     const order = [...state.profiles].sort((a, b) => Number(a.file !== 'credentials') - Number(b.file !== 'credentials') || a.line - b.line);
-    return order.map((profile) => profileNode(this.model.report(profile.name)!, thresholds, { awsProfileSet, mfaSessionUntil: this.mfaSessionUntil(profile.name) }));
+    const nodes = order.map((profile) => profileNode(this.model.report(profile.name)!, thresholds, { awsProfileSet, mfaSessionUntil: this.mfaSessionUntil(profile.name) }));
+    for (const node of nodes) {
+      const summary = node instanceof ProfileNode ? this.extras?.rowSummary(node.profileName) : undefined;
+      if (summary) node.description = `${node.description} · ${summary}`;
+    }
+    return nodes;
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.extrasSubscription?.dispose();
     this.changed.dispose();
   }
 }

@@ -56,7 +56,7 @@ describe('profiles: aws-key-guard profiles CLI', () => {
     const lines = out.split('\n');
     assert.match(lines[0], /^ {2}PROFILE +KIND +KEY +AGE +LAST USED +STATUS$/);
     const row = (name: string) => lines.find((l) => l.slice(2).startsWith(`${name} `)) ?? assert.fail(`no row for ${name}:\n${out}`);
-    assert.match(row('default'), /^\* default +static +AKIA…[A-Z2-7]{4} +12 days +\d{4}-\d{2}-\d{2} · (iam|sts) · us-east-1 +Active$/);
+    assert.match(row('default'), /^\* default +static +AKIA…[A-Z2-7]{4} +12 days +\d{4}-\d{2}-\d{2} · s3 · eu-west-1 +Active$/);
     assert.match(row('bob'), / 95 days \(due\) /);
     assert.match(row('carol'), / 400 days \(overdue\) /);
     assert.match(row('frank'), /static .* - +- +access-denied$/);

@@ -55,6 +55,7 @@ export class SharedFilesSandbox {
   readonly dir = mkdtempSync(join(tmpdir(), 'akg-profiles-'));
   readonly credentialsFile = join(this.dir, 'credentials');
   readonly configFile = join(this.dir, 'config');
+  readonly keyUseFile = join(this.dir, 'state', 'key-use.json');
   private readonly saved = new Map(AWS_VARS.map((name) => [name, process.env[name]]));
 
   constructor(endpoint: string) {
@@ -68,7 +69,13 @@ export class SharedFilesSandbox {
 
   /** The environment the loader gets (the same paths the SDK sees). */
   get env(): Record<string, string> {
-    return { AWS_CONFIG_FILE: this.configFile, AWS_SHARED_CREDENTIALS_FILE: this.credentialsFile, ...(process.env.AWS_PROFILE ? { AWS_PROFILE: process.env.AWS_PROFILE } : {}) };
+    return {
+      AWS_CONFIG_FILE: this.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: this.credentialsFile,
+      // Our own calls per key are recorded here, never in the real home (the CLI has no homedir option).
+      AWS_KEY_GUARD_KEY_USE: this.keyUseFile,
+      ...(process.env.AWS_PROFILE ? { AWS_PROFILE: process.env.AWS_PROFILE } : {}),
+    };
   }
 
   /** Sends every IAM and STS call to `url`. */
