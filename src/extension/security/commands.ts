@@ -1,7 +1,8 @@
 /**
  * The Security group's actions: Delete Unused Key (asks first; refuses a key a local profile holds),
  * Copy Least-Privilege Policy (the services used, from Access Advisor), Open in IAM Console. Each
- * takes the tree item, or `{ profileName, accessKeyId?, assumeYes?, open? }` from scripts and tests.
+ * takes the tree item, or `{ profileName, accessKeyId?, open? }` from scripts and tests. Arguments
+ * never answer a confirmation: only the user does, in the dialog.
  */
 import * as vscode from 'vscode';
 import { deleteUnusedKey, DeleteKeyError, leastPrivilegePolicy, type ProfileAudit } from '../../core/audit';
@@ -14,8 +15,6 @@ import type { SecurityModel } from './model';
 export interface SecurityArgument {
   readonly profileName?: string;
   readonly accessKeyId?: string;
-  /** Skip the confirmation (scripts and tests); the same refusals apply. */
-  readonly assumeYes?: boolean;
   /** False: return the console URL without opening it. */
   readonly open?: boolean;
 }
@@ -31,7 +30,13 @@ async function showFailure(log: Log, message: string): Promise<void> {
   if (await vscode.window.showErrorMessage(message, 'Show Log')) log.show();
 }
 
-async function deleteKey(model: SecurityModel, log: Log, arg?: SecurityArgument): Promise<boolean> {
+/** Asks the user to confirm a change; resolves true only for the accept button. */
+export type Confirm = (question: { message: string; detail: string; acceptLabel: string }) => Promise<boolean>;
+
+/** The modal warning dialog. */
+export const confirmInDialog: Confirm = async ({ message, detail, acceptLabel }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, acceptLabel)) === acceptLabel;
+
+async function deleteKey(model: SecurityModel, log: Log, confirm: Confirm, arg?: SecurityArgument): Promise<boolean> {
   const audit = auditOf(model, arg);
   const key = audit?.keys.find((k) => k.accessKeyId === arg?.accessKeyId);
   if (!audit || !key || !audit.userName) return false;
@@ -40,15 +45,19 @@ async function deleteKey(model: SecurityModel, log: Log, arg?: SecurityArgument)
     void vscode.window.showWarningMessage(`Key ${masked} is in use; Delete Unused Key only deletes unused keys.`);
     return false;
   }
-  if (!arg?.assumeYes) {
-    const why = key.lastUsedDays === null ? `It was never used and is ${key.ageDays} days old.` : `It has not been used for ${key.lastUsedDays} days.`;
-    const choice = await vscode.window.showWarningMessage(
-      `Delete access key ${masked} of IAM user ${audit.userName}?`,
-      { modal: true, detail: `${why} No local profile holds it. Deleting it cannot be undone: anything still using it stops working.` },
-      'Delete Key',
-    );
-    if (choice !== 'Delete Key') return false;
+  // Refused before asking: a key a local profile holds is never offered for deletion.
+  const holders = model.profiles.readLocal().filter((p) => p.accessKeyId === key.accessKeyId).map((p) => `"${p.name}"`);
+  if (holders.length > 0) {
+    void showFailure(log, `Key ${masked} is used by local profile ${holders.join(', ')}: not deleted. Rotate that profile instead.`);
+    return false;
   }
+  const why = key.lastUsedDays === null ? `It was never used and is ${key.ageDays} days old.` : `It has not been used for ${key.lastUsedDays} days.`;
+  const yes = await confirm({
+    message: `Delete access key ${masked} of IAM user ${audit.userName}?`,
+    detail: `${why} No local profile holds it. Deleting it cannot be undone: anything still using it stops working.`,
+    acceptLabel: 'Delete Key',
+  });
+  if (!yes) return false;
   const report = model.profiles.report(audit.profile);
   const via = report?.status.state === 'loaded' ? report.status.facts.via : undefined;
   const signer = model.profiles.readLocal().find((p) => p.name === (via ?? audit.profile));
@@ -97,9 +106,9 @@ async function openConsole(model: SecurityModel, arg?: SecurityArgument): Promis
 }
 
 /** Registers the Security group's commands. */
-export function registerSecurityCommands(model: SecurityModel, log: Log): vscode.Disposable[] {
+export function registerSecurityCommands(model: SecurityModel, log: Log, confirm: Confirm = confirmInDialog): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.deleteUnusedKey.id, (arg?: SecurityArgument) => deleteKey(model, log, arg)),
+    vscode.commands.registerCommand(Commands.deleteUnusedKey.id, (arg?: SecurityArgument) => deleteKey(model, log, confirm, arg)),
     vscode.commands.registerCommand(Commands.copyLeastPrivilegePolicy.id, (arg?: SecurityArgument) => copyPolicy(model, arg)),
     vscode.commands.registerCommand(Commands.openInIamConsole.id, (arg?: SecurityArgument) => openConsole(model, arg)),
   ];
