@@ -30,7 +30,7 @@ export function registerProfiles(context: vscode.ExtensionContext, log: Log, pro
   const model = new ProfilesModel(log, process.env, (name) => sessions.credentials(name));
   let thresholds = readThresholds();
   const currentThresholds = () => thresholds;
-  const security = createSecurity(model, log, context.subscriptions);
+  const security = createSecurity(model, log, context.subscriptions, prompts);
   const tree = new ProfilesTreeProvider(model, currentThresholds, (name) => sessions.expiresAt(name), security.extras);
   const statusBar = new AgingKeysStatusBar(model, currentThresholds);
   const disposables = registerProfileCommands(model, log);

@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { Log } from '../log';
+import type { Prompts } from '../prompts';
 import type { ProfilesModel } from '../profiles/model';
 import { registerSecurityCommands } from './commands';
 import { SecurityModel } from './model';
@@ -22,10 +23,10 @@ export interface ProfileTreeExtras {
 }
 
 /** Creates the Security feature over the profiles model; its disposables go into `subscriptions`. */
-export function createSecurity(model: ProfilesModel, log: Log, subscriptions: vscode.Disposable[]): { extras: ProfileTreeExtras; statusBar: SecurityStatusBar } {
+export function createSecurity(model: ProfilesModel, log: Log, subscriptions: vscode.Disposable[], prompts: Prompts): { extras: ProfileTreeExtras; statusBar: SecurityStatusBar } {
   const security = new SecurityModel(model, log);
   const statusBar = new SecurityStatusBar(security);
-  subscriptions.push(security, statusBar, ...registerSecurityCommands(security, log));
+  subscriptions.push(security, statusBar, ...registerSecurityCommands(security, log, (question) => prompts.confirm(question)));
   const extras: ProfileTreeExtras = {
     onDidChange: security.onDidChange,
     childrenOf: (profileName) => {
