@@ -65,7 +65,7 @@ function parseArgs(argv: string[]): RespondArgs | string {
         break;
       case '--region': {
         const v = value();
-        if (!v || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(v)) return '--region needs a region name such as eu-west-1';
+        if (!v || !/^[a-z]{2}(?:-[a-z]+){1,3}-\d$/.test(v)) return '--region needs a region name such as eu-west-1';
         args.regions.push(v);
         break;
       }

@@ -102,7 +102,7 @@ export interface Investigation {
 /** The CloudTrail console link of an event. */
 export function consoleUrlOf(region: string, eventId: string): string {
   // The region comes from the record; keep anything odd out of a link the user will click.
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) region = 'us-east-1';
+  if (!/^[a-z]{2}(?:-[a-z]+){1,3}-\d$/.test(region)) region = 'us-east-1';
   return `https://${region}.console.aws.amazon.com/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(eventId)}`;
 }
 
@@ -145,7 +145,7 @@ function counts(values: Iterable<string | undefined>): Count[] {
 
 /** The regions to search: us-east-1 (IAM, STS's global endpoint), the key's last-used region, and extras. */
 export function regionsToSearch(lastUsedRegion: string | undefined, extra: readonly string[] = []): string[] {
-  const regions = ['us-east-1', lastUsedRegion, ...extra].filter((r): r is string => !!r && r !== 'N/A' && /^[a-z]{2}(-[a-z]+)+-\d$/.test(r));
+  const regions = ['us-east-1', lastUsedRegion, ...extra].filter((r): r is string => !!r && r !== 'N/A' && /^[a-z]{2}(?:-[a-z]+){1,3}-\d$/.test(r));
   return [...new Set(regions)];
 }
 

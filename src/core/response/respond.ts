@@ -230,7 +230,8 @@ async function hardenOutcome(session: Actor['session'], userName: string): Promi
   }
   for (const problem of posture.problems) parts.push(`Could not check ${problem.check} (${problem.code ?? 'error'}).`);
   parts.push('`aws-key-guard audit` shows the full picture of the account.');
-  const failed = posture.mfaDevices === undefined && posture.adminGrants === undefined;
+  // A check that could not run leaves the picture incomplete: the step failed (and names the action).
+  const failed = posture.problems.length > 0;
   return outcome('harden', failed ? 'failed' : 'done', parts.join(' '), posture.problems.map((p) => p.missingAction));
 }
 

@@ -68,7 +68,8 @@ async function finishInterrupted(journal: RotationJournal, ui: LifecycleUi): Pro
 async function offerRecovery(journal: RotationJournal, ui: LifecycleUi): Promise<void> {
   let count = 0;
   try {
-    count = journal.entries().length;
+    // A rotation still running in another window or the CLI is not interrupted: leave it alone.
+    count = journal.entries().filter((entry) => !journal.isRunning(entry)).length;
   } catch (error) {
     ui.log.error('The rotation journal cannot be read', error);
     return;

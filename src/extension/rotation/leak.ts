@@ -22,7 +22,7 @@ export function respondArgument(arg: unknown): RespondArgument | undefined {
   return undefined;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+){1,3}-\d$/;
 
 /** Extra CloudTrail regions from the user's settings (application scope: a workspace cannot set it). */
 function extraRegions(): string[] {
