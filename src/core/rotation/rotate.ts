@@ -6,7 +6,7 @@
 import { isHeld, type CredentialsFileKind, type HeldLock } from '../credentials';
 import { maskKeyId } from '../keys';
 import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-errors';
-import { restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
+import { fileHoldsKey, restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
 import { upperCaseKeyWarning } from './key-names';
 import { JournalError, RotationJournal, type JournalEntry } from './journal';
 import { createAccessKey, deleteAccessKey, listAccessKeys, listAccessKeysAs, type IamAccessKey } from './keys';
@@ -192,6 +192,9 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
     step('verify');
     try {
       await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, expectedAccessKeyId: newKey.accessKeyId, files: deps.files, deps, sleep, onRetry: note });
+      // Retiring the old key breaks every profile still holding it: the shared ones must hold the new key too.
+      const lost = writes.flatMap((w) => w.profiles.filter((p) => !fileHoldsKey(w.path, w.kind, p, newKey.accessKeyId)).map((p) => `"${p}" in ${w.path}`));
+      if (lost.length) throw new KeyNotInFile(`${lost.join(', ')} no longer ${lost.length > 1 ? 'hold' : 'holds'} the new key: another program wrote the file meanwhile`);
     } catch (error) {
       await undoWrite(session, written, writes, key, newKey.accessKeyId, error, deps);
     }
