@@ -13,7 +13,7 @@ import { deleteAccessKey, listAccessKeys } from './keys';
 import { keyIdInDocument, localKeyHolders, readProfileKey } from './local';
 import { completeSharedWrite } from './file-update';
 import { keyStateAfterFailure, oldKeyState, removeJournalEntries, retireKey, retireTookEffect } from './retire';
-import { lockProfile } from './rotate';
+import { lockProfile } from './profile-lock';
 import { ProfileSession } from './session';
 import { LifecycleError, type LifecycleDeps } from './types';
 import { verifyProfileKey } from './verify';

@@ -8,6 +8,7 @@ import { awsErrorCode, describeAwsError, isAmbiguousFailure } from './aws-errors
 import type { JournalEntry, RotationJournal } from './journal';
 import { deleteAccessKey, describeAge, describeLastUse, getLastUse, listAccessKeys, setKeyStatus, type IamAccessKey } from './keys';
 import { localKeyHolders, profileList, readProfileKey } from './local';
+import { lockProfile } from './profile-lock';
 import { ProfileSession } from './session';
 import { LifecycleError, type LifecycleDeps, type RetireAction, type RetireRequest } from './types';
 
@@ -33,6 +34,15 @@ export async function retireKey(session: ProfileSession, accessKeyId: string, ac
  * active, or may, state `partial`, retryable).
  */
 export async function retireOldKey(request: RetireRequest, deps: LifecycleDeps & { readonly journal: RotationJournal }): Promise<void> {
+  const lock = lockProfile(deps.journal, request.profile);
+  try {
+    await retireOldKeyLocked(request, deps);
+  } finally {
+    lock.release();
+  }
+}
+
+async function retireOldKeyLocked(request: RetireRequest, deps: LifecycleDeps & { readonly journal: RotationJournal }): Promise<void> {
   const key = readProfileKey(deps.files, request.profile);
   if (key.accessKeyId === request.oldAccessKeyId) {
     throw new LifecycleError(`Profile "${request.profile}" still holds the old key ${maskKeyId(request.oldAccessKeyId)}; retiring it would break the profile. Nothing was changed.`, 'unchanged', 'retire');

@@ -3,13 +3,14 @@
  * switch the file to it, check it works, then retire the old key), with a journal entry before
  * every step that changes something and an undo for every failure before the retire step.
  */
-import { isHeld, type CredentialsFileKind, type HeldLock } from '../credentials';
+import type { CredentialsFileKind, HeldLock } from '../credentials';
 import { maskKeyId } from '../keys';
 import { describeAwsError, isAmbiguousFailure, isServiceError } from './aws-errors';
-import { restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
+import { fileHoldsKey, restoreOldKey, writeNewKey, writeNewKeyElsewhere, type KeyWrite } from './file-update';
 import { upperCaseKeyWarning } from './key-names';
 import { JournalError, RotationJournal, type JournalEntry } from './journal';
 import { createAccessKey, deleteAccessKey, listAccessKeys, listAccessKeysAs, type IamAccessKey } from './keys';
+import { lockProfile } from './profile-lock';
 import { localKeyHolders, profileList, readProfileKey, sectionsHoldingKey, type ProfileKey } from './local';
 import { keyStateAfterFailure, oldKeyState, retireDoneAnyway, retireKey, retireTookEffect } from './retire';
 import { cancelled, ProfileSession } from './session';
@@ -68,19 +69,6 @@ export async function rotateProfileKey(request: RotationRequest, deps: RotationD
   } finally {
     lock.release();
   }
-}
-
-/** Takes the profile's rotation lock, or says who holds it (nothing changed). */
-export function lockProfile(journal: RotationJournal, profile: string): HeldLock {
-  let result;
-  try {
-    result = journal.lockProfile(profile);
-  } catch (error) {
-    throw new LifecycleError(`${(error as Error).message}. No key was created. Nothing was changed.`, 'unchanged', 'preflight');
-  }
-  if (isHeld(result)) return result;
-  const who = result.holder ? ` (process ${result.holder.pid} on ${result.holder.host})` : '';
-  throw new LifecycleError(`A rotation or recovery of profile "${profile}" is already running in another window or command${who}; wait for it to finish. Nothing was changed.`, 'unchanged', 'preflight');
 }
 
 async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: ProfileKey, lock: HeldLock): Promise<RotationResult> {
@@ -192,6 +180,9 @@ async function rotateLocked(request: RotationRequest, deps: RotationDeps, key: P
     step('verify');
     try {
       await verifyProfileKey({ profile: key.profile, expectedArn: session.identity.arn, expectedAccessKeyId: newKey.accessKeyId, files: deps.files, deps, sleep, onRetry: note });
+      // Retiring the old key breaks every profile still holding it: the shared ones must hold the new key too.
+      const lost = writes.flatMap((w) => w.profiles.filter((p) => !fileHoldsKey(w.path, w.kind, p, newKey.accessKeyId)).map((p) => `"${p}" in ${w.path}`));
+      if (lost.length) throw new KeyNotInFile(`${lost.join(', ')} no longer ${lost.length > 1 ? 'hold' : 'holds'} the new key: another program wrote the file meanwhile`);
     } catch (error) {
       await undoWrite(session, written, writes, key, newKey.accessKeyId, error, deps);
     }

@@ -76,3 +76,28 @@ describe('rotation: another process appends profiles through the same lock', fun
     assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${results[results.length - 1]}:Active`]);
   });
 });
+
+describe('rotation: another writer puts the old key back into a shared profile', function () {
+  this.timeout(20_000);
+  const env = useDemoEmulator();
+  const cleanups: Array<() => void> = [];
+  afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
+  const alice = demoKey('alice');
+
+  it('the rotated profile holds the new key but a shared one the old key again: undone, the old key is not retired', async () => {
+    const original = `${section('work', alice)}\n${section('work-copy', alice)}`;
+    const box = sandbox(cleanups, original);
+    const deps = fastDeps(box, {
+      checkpoint: (point) => {
+        if (point !== 'after-write') return;
+        // Another program writes "work-copy" back from what it read before our write.
+        const text = fs.readFileSync(box.credentialsFile, 'utf8');
+        const copyAt = text.indexOf('[work-copy]');
+        fs.writeFileSync(box.credentialsFile, text.slice(0, copyAt) + original.slice(original.indexOf('[work-copy]')));
+      },
+    });
+    await assert.rejects(rotateProfileKey({ profile: 'work' }, deps), (e: unknown) => e instanceof LifecycleError && e.state === 'unchanged' && e.step === 'verify' && /"work-copy" in .* no longer holds the new key/.test(e.message));
+    assert.equal(fs.readFileSync(box.credentialsFile, 'utf8'), original, 'both profiles hold the old key again');
+    assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Active`]);
+  });
+});

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { finishInterruptedRotation, inspectJournal, LifecycleError, rotateProfileKey, RotationJournal, type RotationCheckpoint } from '../../../src/core/rotation';
+import { finishInterruptedRotation, inspectJournal, LifecycleError, retireOldKey, rotateProfileKey, RotationJournal, type RotationCheckpoint } from '../../../src/core/rotation';
 import { assertFileKeyWorks, demoKey, fastDeps, fileKey, iamKeys, sandbox, section, useDemoEmulator } from './helpers';
 
 /** Starts crash-child.js and resolves once it waits at `point` (alive); returns its kill. */
@@ -83,6 +83,23 @@ describe('rotation: racing rotations and recoveries', function () {
     assert.deepEqual(iamKeys(env.emulator, 'alice'), [`${alice.id}:Inactive`, `${result.newAccessKeyId}:Active`], 'one new key, not two');
     // The lock is released: the next rotation of the profile may start.
     await rotateProfileKey({ profile: 'work', retire: 'delete' }, fastDeps(box));
+  });
+
+  it('a Retry of the retire step is refused while another rotation or recovery of the profile holds its lock', async () => {
+    const box = sandbox(cleanups as Array<() => void>, section('work', alice));
+    env.emulator.injectFault({ action: 'UpdateAccessKey', error: 'AccessDenied', count: 1 });
+    const failed = await rotateProfileKey({ profile: 'work' }, fastDeps(box)).then(
+      () => assert.fail('the retire step should fail'),
+      (e: unknown) => e as LifecycleError,
+    );
+    assert.ok(failed.retry);
+    const held = box.journal.lockProfile('work');
+    assert.ok('release' in held, 'the lock is free once the rotation ended');
+    await assert.rejects(retireOldKey(failed.retry, fastDeps(box)), (e: unknown) => e instanceof LifecycleError && e.state === 'unchanged' && /already running/.test(e.message));
+    assert.equal(env.emulator.accessKeys('alice').find((k) => k.accessKeyId === alice.id)?.status, 'Active');
+    held.release();
+    await retireOldKey(failed.retry, fastDeps(box));
+    assert.equal(env.emulator.accessKeys('alice').find((k) => k.accessKeyId === alice.id)?.status, 'Inactive');
   });
 
   it('two processes adding journal entries at once: no entry is lost', async () => {
