@@ -43,6 +43,12 @@ export interface TestAnswers {
   pick?(pick: ShownPick): vscode.QuickPickItem | undefined;
 }
 
+/** A progress notification as shown: its title and whether it had a Cancel button. */
+export interface ShownProgress {
+  readonly progressTitle: string;
+  readonly cancellable: boolean;
+}
+
 /** A quick pick as offered: its title and items. */
 export interface ShownPick {
   readonly title: string;
@@ -53,7 +59,7 @@ export interface ShownPick {
 export class Prompts {
   private answers: TestAnswers | undefined;
   /** Every confirmation and message since the last answerWith (recorded under test only). */
-  readonly asked: Array<Confirmation | ShownMessage | MfaPrompt | ShownPick> = [];
+  readonly asked: Array<Confirmation | ShownMessage | MfaPrompt | ShownPick | ShownProgress> = [];
 
   constructor(
     private readonly log: Log,
@@ -91,6 +97,12 @@ export class Prompts {
       ignoreFocusOut: true,
       validateInput: (value) => (/^\d{6}$/.test(value.trim()) ? undefined : 'Enter the 6-digit code'),
     });
+  }
+
+  /** A progress notification (recorded under test, so tests can see when a Cancel button was offered). */
+  progress<R>(title: string, cancellable: boolean, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> {
+    if (this.testMode) this.asked.push({ progressTitle: title, cancellable });
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable }, task);
   }
 
   /** A quick pick; resolves with the item picked. */

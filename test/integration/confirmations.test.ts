@@ -87,8 +87,16 @@ describe('confirmations come only from the user', function () {
     const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1 && /live key/.test(d[0].message), 'the live-key warning');
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(diagnostic.range.start.translate(0, 2), diagnostic.range.start.translate(0, 2));
-    await vscode.commands.executeCommand('editor.action.autoFix');
-    await eventually(() => (document.getText().includes('process.env.AWS_ACCESS_KEY_ID') ? true : undefined), 'the environment lookup');
+    // Auto Fix acts on what the editor knows at that moment: like a user, press it again if the
+    // first press came before the quick fixes were ready.
+    for (let attempt = 1; !document.getText().includes('process.env.AWS_ACCESS_KEY_ID'); attempt++) {
+      await vscode.commands.executeCommand('editor.action.autoFix');
+      try {
+        await eventually(() => (document.getText().includes('process.env.AWS_ACCESS_KEY_ID') ? true : undefined), 'the environment lookup', 4000);
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await new Promise((r) => setTimeout(r, 1500));
     assert.deepEqual(await keysOf('alice'), [`${ALICE[0]}:Active`], 'no key was created or deactivated');
     assert.equal(confirmationsIn(asked).length, 0, 'no AWS action even started');

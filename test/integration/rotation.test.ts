@@ -61,6 +61,9 @@ describe('rotation commands in VS Code', function () {
     const asked = await answering({ confirm: true });
     const result = (await vscode.commands.executeCommand('awsKeyGuard.rotateKey', { profileName: 'work' })) as RotationResult | undefined;
     assert.match(confirmationsIn(asked)[0]?.message ?? '', /Rotate the access key of profile "work"\?/, 'the user was asked first');
+    // Cancel is offered until the new key is written, and not after (it could no longer apply).
+    const progress = asked.filter((a) => typeof a.progressTitle === 'string').map((a) => [a.progressTitle, a.cancellable]);
+    assert.deepEqual(progress, [['Rotating the key of "work"', true], ['Rotating the key of "work": the new key is written, finishing', false]]);
     assert.ok(result, 'the command returned the rotation result');
     assert.equal(result.profile, 'work');
     const text = fs.readFileSync(credentialsFile, 'utf8');

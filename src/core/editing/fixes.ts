@@ -126,9 +126,22 @@ export interface EnvironmentLookupFix {
  * language needs (Python `import os`, Go `"os"`) when the file lacks it, so the result compiles.
  * Undefined where {@link environmentLookupReplacement} has no safe replacement.
  */
-export function environmentLookupFix(languageId: string, lines: readonly string[], line: number, start: number, end: number, variable: string): EnvironmentLookupFix | undefined {
-  const replacement = environmentLookupReplacement(languageId, lines[line] ?? '', start, end, variable);
+export function environmentLookupFix(
+  languageId: string,
+  lineText: string,
+  line: number,
+  start: number,
+  end: number,
+  variable: string,
+  /** The whole file's lines, read only for languages whose lookup may need an import (large files stay cheap). */
+  fileLines: () => readonly string[],
+): EnvironmentLookupFix | undefined {
+  const replacement = environmentLookupReplacement(languageId, lineText, start, end, variable);
   if (!replacement) return undefined;
+  if (!LANGUAGES_WITH_IMPORTS.has(languageId)) return { line, replacement };
+  const lines = fileLines();
   if (languageId === 'csharp' && csharpUsesSystem(lines)) replacement.text = replacement.text.replace(/^System\./, '');
   return { line, replacement, insertion: lookupImportFor(languageId, lines) };
 }
+
+const LANGUAGES_WITH_IMPORTS = new Set(['python', 'go', 'csharp']);

@@ -54,7 +54,7 @@ export class LeakCodeActionProvider implements vscode.CodeActionProvider {
     // A documentation example needs no fix beyond "ignore".
     const lookup =
       diagnostic.range.isSingleLine && finding.kind !== 'example'
-        ? environmentLookupFix(document.languageId, documentLines(document), line.lineNumber, diagnostic.range.start.character, diagnostic.range.end.character, environmentVariableFor(finding.kind))
+        ? environmentLookupFix(document.languageId, line.text, line.lineNumber, diagnostic.range.start.character, diagnostic.range.end.character, environmentVariableFor(finding.kind), () => documentLines(document))
         : undefined;
     if (lookup) {
       const fix = action(`Replace with an environment lookup (${environmentVariableFor(finding.kind)})`, true);

@@ -27,7 +27,7 @@ export async function rotateInactiveProfile(ui: LifecycleUi, _journal: RotationJ
   ui.log.info(`Rotating the inactive key of profile "${profile}" through profile "${via}"`);
   try {
     const deps = editorDeps(ui);
-    const result = await withRotationProgress(profile, (_signal, onStep) =>
+    const result = await withRotationProgress(ui, profile, (_signal, onStep) =>
       rotateInactiveKey({ profile, viaProfile: via, retire }, { ...deps, onEvent: (event) => (deps.onEvent?.(event), event.type === 'step' && onStep(event.step, event.title)) }),
     );
     ui.profiles.recordKeyStatus(result.oldAccessKeyId, result.retired === 'delete' ? 'Deleted' : 'Inactive');

@@ -49,7 +49,7 @@ export async function rotateKey(arg: LifecycleCommandArgument | undefined, journ
   const deps = editorDeps(ui);
   log.info(`Rotating the key of profile "${profile}" (old key: ${retire})`);
   try {
-    const result = await withRotationProgress(profile, (signal, onStep) =>
+    const result = await withRotationProgress(ui, profile, (signal, onStep) =>
       rotateProfileKey({ profile, retire, signal }, { ...deps, journal, onEvent: (event) => (deps.onEvent?.(event), event.type === 'step' && onStep(event.step, event.title)) }),
     );
     profiles.recordKeyStatus(result.oldAccessKeyId, result.retired === 'delete' ? 'Deleted' : 'Inactive');
@@ -69,14 +69,14 @@ export async function rotateKey(arg: LifecycleCommandArgument | undefined, journ
  * verify step starts), then under one without Cancel: from there on the rotation finishes or
  * undoes itself, and a Cancel button would promise what cannot happen.
  */
-export async function withRotationProgress<T>(profile: string, rotation: (signal: AbortSignal, onStep: (step: string, title: string) => void) => Promise<T>): Promise<T> {
+export async function withRotationProgress<T>(ui: LifecycleUi, profile: string, rotation: (signal: AbortSignal, onStep: (step: string, title: string) => void) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   let report: (message: string) => void = () => undefined;
   let written!: () => void;
   const pastWrite = new Promise<void>((resolve) => (written = resolve));
   let running: Promise<T> | undefined;
   let settled = false;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rotating the key of "${profile}"`, cancellable: true }, (progress, token) => {
+  await ui.prompts.progress(`Rotating the key of "${profile}"`, true, (progress, token) => {
     token.onCancellationRequested(() => controller.abort());
     report = (message) => progress.report({ message });
     running = rotation(controller.signal, (step, title) => {
@@ -87,7 +87,7 @@ export async function withRotationProgress<T>(profile: string, rotation: (signal
     return Promise.race([running.then(() => undefined, () => undefined), pastWrite]);
   });
   if (!settled) {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rotating the key of "${profile}": the new key is written, finishing`, cancellable: false }, (progress) => {
+    await ui.prompts.progress(`Rotating the key of "${profile}": the new key is written, finishing`, false, (progress) => {
       report = (message) => progress.report({ message });
       return running!.then(() => undefined, () => undefined);
     });

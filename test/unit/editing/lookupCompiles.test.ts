@@ -18,7 +18,7 @@ function fixed(languageId: string, source: string): string {
   const lines = source.split('\n');
   const line = lines.findIndex((l) => l.includes(SECRET));
   const start = lines[line].indexOf(SECRET);
-  const fix = environmentLookupFix(languageId, lines, line, start, start + SECRET.length, VARIABLE);
+  const fix = environmentLookupFix(languageId, lines[line], line, start, start + SECRET.length, VARIABLE, () => lines);
   assert.ok(fix, `a fix for ${languageId}`);
   const text = lines[line];
   lines[line] = text.slice(0, fix.replacement.start) + fix.replacement.text + text.slice(fix.replacement.end);
