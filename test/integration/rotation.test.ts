@@ -86,6 +86,8 @@ describe('rotation commands in VS Code', function () {
 
   it('Respond to Leaked Key: a key in no local profile is found and deactivated through a same-account profile', async () => {
     writeCredentials(`[admin]\naws_access_key_id = ${ADMIN[0]}\naws_secret_access_key = ${ADMIN[1]}\n`);
+    // Yes to the response, no to its offer to delete the key afterwards.
+    await answering({ confirm: (q) => !/^Delete/.test(q.acceptLabel) });
     const report = (await vscode.commands.executeCommand('awsKeyGuard.respondToLeak', { accessKeyId: CAROL_ID })) as { contained: boolean; profile: string } | undefined;
     assert.equal(report?.contained, true);
     assert.equal(report?.profile, 'admin', 'found without asking: the only profile of the account that can act');

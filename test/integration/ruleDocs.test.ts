@@ -45,7 +45,10 @@ describe('rule links', () => {
     await vscode.commands.executeCommand('vscode.open', code.target);
     const tab = await eventually(readmePreviewIsActive, 'the README preview after following the link');
     assert.equal(tab.label, 'Preview README.md');
-    const sources = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText);
+    // Other suites may leave their own editors open: only the README's text tab matters here.
+    const sources = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === readme().toString());
     assert.deepEqual(sources.map((t) => t.label), [], 'only the preview stays open, not the README text');
   });
 

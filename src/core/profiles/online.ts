@@ -104,12 +104,25 @@ export async function fetchOnlineFacts(profile: LocalProfile, files: SharedFileP
         record('iam');
         return (iam as IAMClient).send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id }), send);
       });
+    const whoAmI = () =>
+      call('sts:GetCallerIdentity', () => {
+        record('sts');
+        return sts.send(new GetCallerIdentityCommand({}), send);
+      });
+    const identityOf = (who: { Account?: string; Arn?: string }): CallerIdentity => ({ accountId: who.Account ?? '', arn: who.Arn ?? '', userName: userNameOf(who.Arn ?? '') });
     // First, before any other call signed with the key: its last use as it stood before we came.
-    const ownLastUse = iam && ownKey ? lastUseOf(await askLastUse(ownKey)) : undefined;
-    const whoAmI = call('sts:GetCallerIdentity', () => {
-      record('sts');
-      return sts.send(new GetCallerIdentityCommand({}), send);
-    });
+    let ownLastUse: KeyLastUse | undefined;
+    if (iam && ownKey) {
+      try {
+        ownLastUse = lastUseOf(await askLastUse(ownKey));
+      } catch (error) {
+        // Refused (a policy that requires MFA, a missing permission): still say whose key it is, which
+        // the MFA row needs to name the user's device. STS answers every valid key.
+        const identity = await whoAmI().then(identityOf, () => undefined);
+        throw error instanceof ProfileLoadError && identity ? new ProfileLoadError(error.problem, identity) : error;
+      }
+    }
+    const whoAmIAnswer = whoAmI();
     // Temporary credentials have no key of their own in IAM: identity (and expiry) is all there is.
     const listing = iam
       ? call('iam:ListAccessKeys', () => {
@@ -118,8 +131,7 @@ export async function fetchOnlineFacts(profile: LocalProfile, files: SharedFileP
         })
       : undefined;
     listing?.catch(() => undefined); // Awaited below; keep an early rejection from going unhandled.
-    const who = await whoAmI;
-    const identity: CallerIdentity = { accountId: who.Account ?? '', arn: who.Arn ?? '', userName: userNameOf(who.Arn ?? '') };
+    const identity = identityOf(await whoAmIAnswer);
     if (!iam || !listing) return { identity, otherKeys: [], loadedAt: options.now() };
     const keys = (await withIdentity(identity, () => listing)).AccessKeyMetadata ?? [];
     const now = options.now();
