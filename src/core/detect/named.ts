@@ -7,7 +7,10 @@ import { maskSecret } from '../keys';
 import type { RawFinding } from './raw';
 import { charStats, looksLikePlaceholder } from './text';
 
-const NAMES = /signing[_-]?secret|smtp[_-]?pass/gi;
+// Checked at an offset found by indexOf (a native scan is several times faster than a case-insensitive regex).
+const NAME_AT = /signing[_-]?secret|smtp[_-]?pass/iy;
+/** Literal pieces of the names in the cases names are written in, and how far into the name they start (rare first letters scan fastest). */
+const NEEDLES: Array<[string, number]> = [['gning', 2], ['GNING', 2], ['mtp', 1], ['MTP', 1]];
 /** How far after the name its value may start (same line). */
 const LOOKAHEAD = 80;
 const HEX32 = /[0-9a-f]{32}(?![0-9A-Za-z])/y;
@@ -40,12 +43,22 @@ function valueStart(text: string, from: number): number {
 
 /** Slack signing secrets and SES SMTP passwords under their names. */
 export function namedSecrets(text: string): RawFinding[] {
+  const hits: number[] = [];
+  for (const [needle, into] of NEEDLES) {
+    for (let i = text.indexOf(needle, into); i !== -1; i = text.indexOf(needle, i + needle.length)) hits.push(i - into);
+  }
+  if (hits.length === 0) return [];
+  hits.sort((a, b) => a - b);
   const out: RawFinding[] = [];
-  NAMES.lastIndex = 0;
-  for (let m = NAMES.exec(text); m; m = NAMES.exec(text)) {
-    const name = nameAround(text, m.index, m.index + m[0].length);
+  let done = 0;
+  for (const hit of hits) {
+    if (hit < done) continue;
+    NAME_AT.lastIndex = hit;
+    const m = NAME_AT.exec(text);
+    if (!m) continue;
+    const name = nameAround(text, hit, hit + m[0].length);
     if (NOT_A_VALUE.test(name.replace(/smtp[_-]?pass(word)?/i, ''))) continue;
-    const at = valueStart(text, m.index + m[0].length);
+    const at = valueStart(text, hit + m[0].length);
     if (at < 0) continue;
     const slack = m[0].toLowerCase().startsWith('signing');
     const re = slack ? HEX32 : SES_PASSWORD;
@@ -64,7 +77,7 @@ export function namedSecrets(text: string): RawFinding[] {
       masked: maskSecret(v),
       confidence: 'high',
     });
-    NAMES.lastIndex = Math.max(NAMES.lastIndex, at + v.length);
+    done = at + v.length;
   }
   return out;
 }

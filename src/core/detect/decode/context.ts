@@ -5,8 +5,8 @@
  */
 import { DerivedBuilder, type DerivedText } from './derived';
 
-// `default =`, `Default:`, `"Default":`: fixed words, no nesting.
-const DEFAULT_VALUE = /\b[Dd]efault"?[ \t]{0,8}[:=][ \t]{0,8}/g;
+// `default =`, `Default:`, `"Default":`: found by indexOf('fault') (a rarer first letter than 'e'), confirmed here (sticky).
+const DEFAULT_VALUE = /(?<![\w-])[Dd]efault"?[ \t]{0,8}[:=][ \t]{0,8}/y;
 /** How far above a `default` its block's name may be. */
 const MAX_LINES_UP = 8;
 const MAX_CHARS_UP = 800;
@@ -21,8 +21,10 @@ function indentOf(line: string): number {
 /** `NAME = VALUE` texts for default values under a named block. */
 export function contextTexts(text: string): DerivedText[] {
   const out: DerivedText[] = [];
-  DEFAULT_VALUE.lastIndex = 0;
-  for (let m = DEFAULT_VALUE.exec(text); m; m = DEFAULT_VALUE.exec(text)) {
+  for (let hit = text.indexOf('fault', 2); hit !== -1; hit = text.indexOf('fault', hit + 5)) {
+    DEFAULT_VALUE.lastIndex = hit - 2;
+    const m = DEFAULT_VALUE.exec(text);
+    if (!m) continue;
     const valueStart = m.index + m[0].length;
     let valueEnd = text.indexOf('\n', valueStart);
     if (valueEnd < 0) valueEnd = text.length;
