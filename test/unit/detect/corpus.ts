@@ -35,6 +35,15 @@ const POSITIVES: Record<string, [string, Generator]> = {
   PEM: ['private-key', (r, label) => fake.fakePrivateKeyBlock(r, label || 'RSA PRIVATE KEY')],
   // A key block inside a JSON string: escaped newlines, one line.
   PEM_JSON: ['private-key', (r, label) => fake.fakePrivateKeyBlock(r, label || 'PRIVATE KEY', 6, '\\n')],
+  // Encoded forms: reported on the encoded span.
+  AKIA_B64: ['aws-access-key-id', (r) => Buffer.from(fake.fakeKeyId(r, 'AKIA')).toString('base64')],
+  SECRET_B64: ['aws-secret-access-key', (r) => Buffer.from(fake.fakeSecretAccessKey(r)).toString('base64')],
+  SECRET_JSON_ESCAPED: ['aws-secret-access-key', (r) => withSlash(fake.fakeSecretAccessKey(r)).replace('/', '\\/')],
+  SECRET_HTML_ESCAPED: ['aws-secret-access-key', (r) => withSlash(fake.fakeSecretAccessKey(r)).replace('/', '&#x2F;')],
+  // Known by their name only.
+  SLACK_SIGNING: ['slack-signing-secret', (r) => fake.fakeSha256(r).slice(0, 32)],
+  SES_SMTP: ['aws-ses-smtp-password', (r) => Buffer.concat([Buffer.from([4]), Buffer.from(fake.fakeSha256(r), 'hex')]).toString('base64')],
+  EX_B64: ['aws-example-key', (_r, literal) => Buffer.from(literal).toString('base64')],
   // A literal documentation example, reported as kind `example`.
   EX: ['aws-example-key', (_r, literal) => literal],
 };
@@ -52,7 +61,15 @@ const NEGATIVES: Record<string, Generator> = {
   NONCE40: (r) => fake.fakeSecretAccessKey(r),
   B64: (r, n) => fake.fakeBase64(r, Number(n)),
   GHP_BADSUM: (r) => fake.fakeGithubTokenBadChecksum(r),
+  // Base64 of ordinary text and of image bytes: decoded or not, nothing to report.
+  B64_TEXT: (_r, words) => Buffer.from(words || 'listen on port 8080 and log to stdout in json').toString('base64'),
+  B64_PNG: (r) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), Buffer.from(fake.fakeBase64(r, 200), 'base64')]).toString('base64'),
 };
+
+/** A secret with a '/' in it (where escaping shows). */
+function withSlash(secret: string): string {
+  return secret.slice(0, 12) + '/' + secret.slice(13);
+}
 
 export interface ExpectedFinding {
   ruleId: string;
