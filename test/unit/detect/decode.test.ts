@@ -176,6 +176,14 @@ describe('detector: decoded values (base64, escapes, split literals)', () => {
       assert.deepEqual(found(json).map((f) => f.at), [`aws-secret-access-key@${spanOf(json, secret)}`]);
     });
 
+    it('XML <property name=… value=…/> and <entry key=…>…</entry> under secret names; other names stay quiet', () => {
+      const prop = `<property name="s3.secretKey" value="${secret}"/>`;
+      assert.deepEqual(found(prop).map((f) => f.at), [`aws-secret-access-key@${spanOf(prop, secret)}`]);
+      const entry = `<entry key="aws.secretKey">${secret}</entry>`;
+      assert.deepEqual(found(entry).map((f) => f.at), [`aws-secret-access-key@${spanOf(entry, secret)}`]);
+      assert.deepEqual(found(`<entry key="cache.key">${fake.fakeSecretAccessKey(rng)}</entry>`), []);
+    });
+
     it('hard negatives: defaults under ordinary names stay quiet', () => {
       const text = [
         `variable "region" {\n  default = "${fake.fakeBase64(rng, 40)}"\n}`,
