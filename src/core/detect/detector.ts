@@ -22,6 +22,7 @@ import type { DetectOptions, Finding, SecretRange } from './types';
 import { ruleById } from './rules';
 import { urlPasswordAt } from './urlCredentials';
 import { findDecoded } from './decode';
+import { namedSecrets } from './named';
 
 // Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
 const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
@@ -138,6 +139,7 @@ function findRaw(text: string): RawFinding[] {
 
   const lines = new LineCursor(text);
   if (keyIds.length > 0 || names.length > 0) raws.push(...findSecrets(text, lines, names, keyIds));
+  raws.push(...namedSecrets(text)); // Slack signing secrets, SES SMTP passwords (named.ts)
   if (urlPasswords.length > 0) raws.push(...withoutOverlaps(urlPasswords, raws));
   return raws;
 }

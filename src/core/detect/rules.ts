@@ -247,6 +247,18 @@ export const RULES: readonly RuleInfo[] = [
     description: 'A committed .p12 or .pfx file: a private key with its certificates (found by the file scan, not in the editor).',
     kind: 'pkcs12-file',
   },
+  {
+    id: 'slack-signing-secret',
+    title: 'Slack signing secret',
+    description: "A Slack app's signing secret (32 hex digits under a signing-secret name): it forges Slack's requests to the app.",
+    kind: 'slack-token',
+  },
+  {
+    id: 'aws-ses-smtp-password',
+    title: 'Amazon SES SMTP password',
+    description: 'An Amazon SES SMTP password (44 characters, derived from an AWS secret access key) under an SMTP-password name.',
+    kind: 'aws-secret-access-key',
+  },
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));

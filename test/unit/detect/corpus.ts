@@ -61,6 +61,15 @@ const POSITIVES: Record<string, [string, Generator]> = {
   XOXE: ['slack-refresh-token', (r, kind) => fake.fakeSlackRefreshToken(r, kind === 'access')],
   GHS_APP: ['github-app-installation-token', (r) => fake.fakeGithubInstallationToken(r)],
   URL_PASSWORD: ['url-credentials', (r) => fake.fakePassword(r)],
+  // Encoded forms: reported on the encoded span.
+  AKIA_B64: ['aws-access-key-id', (r) => Buffer.from(fake.fakeKeyId(r, 'AKIA')).toString('base64')],
+  SECRET_B64: ['aws-secret-access-key', (r) => Buffer.from(fake.fakeSecretAccessKey(r)).toString('base64')],
+  SECRET_JSON_ESCAPED: ['aws-secret-access-key', (r) => withSlash(fake.fakeSecretAccessKey(r)).replace('/', '\\/')],
+  SECRET_HTML_ESCAPED: ['aws-secret-access-key', (r) => withSlash(fake.fakeSecretAccessKey(r)).replace('/', '&#x2F;')],
+  // Known by their name only.
+  SLACK_SIGNING: ['slack-signing-secret', (r) => fake.fakeSha256(r).slice(0, 32)],
+  SES_SMTP: ['aws-ses-smtp-password', (r) => Buffer.concat([Buffer.from([4]), Buffer.from(fake.fakeSha256(r), 'hex')]).toString('base64')],
+  EX_B64: ['aws-example-key', (_r, literal) => Buffer.from(literal).toString('base64')],
   // A literal documentation example, reported as kind `example`.
   EX: ['aws-example-key', (_r, literal) => literal],
 };
@@ -82,7 +91,15 @@ const NEGATIVES: Record<string, Generator> = {
   PASSWORD: (r) => fake.fakePassword(r),
   HEX: (r, n) => fake.fakeSha256(r).slice(0, Number(n) || 64),
   ALNUM: (r, n) => fake.fakeVercelToken(r).padEnd(Number(n) || 24, fake.fakeVercelToken(r)).slice(0, Number(n) || 24),
+  // Base64 of ordinary text and of image bytes: decoded or not, nothing to report.
+  B64_TEXT: (_r, words) => Buffer.from(words || 'listen on port 8080 and log to stdout in json').toString('base64'),
+  B64_PNG: (r) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), Buffer.from(fake.fakeBase64(r, 200), 'base64')]).toString('base64'),
 };
+
+/** A secret with a '/' in it (where escaping shows). */
+function withSlash(secret: string): string {
+  return secret.slice(0, 12) + '/' + secret.slice(13);
+}
 
 export interface ExpectedFinding {
   ruleId: string;

@@ -166,8 +166,38 @@ describe('detector: decoded values (base64, escapes, split literals)', () => {
     });
   });
 
+  describe('the name one level up', () => {
+    it('an HCL variable default and a CloudFormation parameter Default under a secret-named block', () => {
+      const hcl = `variable "aws_secret_access_key" {\n  type      = string\n  sensitive = true\n  default   = "${secret}"\n}\n`;
+      assert.deepEqual(found(hcl).map((f) => f.at), [`aws-secret-access-key@${spanOf(hcl, secret)}`]);
+      const cfn = `Parameters:\n  AwsSecretAccessKey:\n    Type: String\n    NoEcho: true\n    Default: ${secret}\n`;
+      assert.deepEqual(found(cfn).map((f) => f.at), [`aws-secret-access-key@${spanOf(cfn, secret)}`]);
+      const json = `{"Parameters": {\n  "SecretAccessKey": {\n    "Type": "String",\n    "Default": "${secret}"\n  }\n}}`;
+      assert.deepEqual(found(json).map((f) => f.at), [`aws-secret-access-key@${spanOf(json, secret)}`]);
+    });
+
+    it('XML <property name=… value=…/> and <entry key=…>…</entry> under secret names; other names stay quiet', () => {
+      const prop = `<property name="s3.secretKey" value="${secret}"/>`;
+      assert.deepEqual(found(prop).map((f) => f.at), [`aws-secret-access-key@${spanOf(prop, secret)}`]);
+      const entry = `<entry key="aws.secretKey">${secret}</entry>`;
+      assert.deepEqual(found(entry).map((f) => f.at), [`aws-secret-access-key@${spanOf(entry, secret)}`]);
+      assert.deepEqual(found(`<entry key="cache.key">${fake.fakeSecretAccessKey(rng)}</entry>`), []);
+    });
+
+    it('hard negatives: defaults under ordinary names stay quiet', () => {
+      const text = [
+        `variable "region" {\n  default = "${fake.fakeBase64(rng, 40)}"\n}`,
+        `Parameters:\n  BucketName:\n    Type: String\n    Default: ${fake.fakeBase64(rng, 40)}`,
+        `variable "secret_name" {\n  default = "prod/app/${fake.fakeBase64(rng, 20)}"\n}`,
+        `variable "aws_secret_access_key" {\n  default = ""\n}`,
+      ].join('\n');
+      assert.deepEqual(found(text), []);
+    });
+  });
+
   it('derived texts map back into the source and stay bounded on hostile input', () => {
-    const text = `a = "${'x\\/'.repeat(50_000)}"\n${'"a" + '.repeat(50_000)}\n${'65, '.repeat(50_000)}\n${b64('k'.repeat(100_000))}`;
+    // The long quote-ridden line once made every quote search the rest of its line (quadratic).
+    const text = `a = "${'x\\/'.repeat(50_000)}"\n${'"a" + '.repeat(50_000)}\n${'65, '.repeat(50_000)}\n${b64('k'.repeat(100_000))}\n${'"ab, '.repeat(250_000)}`;
     for (const d of derivedTexts(text)) {
       assert.ok(d.srcStart.length > 0 && d.srcStart.length <= d.text.length - d.from && d.srcEnd.length === d.srcStart.length);
       for (const i of [0, d.srcStart.length - 1]) assert.ok(d.srcStart[i] >= 0 && d.srcEnd[i] <= text.length && d.srcStart[i] < d.srcEnd[i]);

@@ -6,7 +6,7 @@
 import { DerivedBuilder, linePrefix, type DerivedText } from './derived';
 
 /** Shorter runs cannot hold a credential; longer ones are images, fonts or archives. */
-const MIN_RUN = 20;
+const MIN_RUN = 24;
 const MAX_RUN = 16 * 1024;
 /** 1 for the standard base64 alphabet (A-Z a-z 0-9 + /). */
 const ALPHABET = new Uint8Array(128);

@@ -4,7 +4,8 @@
  * on decoded text without knowing about it and findings land on the encoded span.
  */
 
-export type Encoding = 'base64' | 'escapes' | 'split';
+/** `context`: the source value itself, re-read under the name of its enclosing block. */
+export type Encoding = 'base64' | 'escapes' | 'split' | 'context';
 
 export interface DerivedText {
   encoding: Encoding;
@@ -70,5 +71,6 @@ export function sourceSpan(d: DerivedText, start: number, end: number): { start:
   for (let i = i0; i <= i1 && verbatim; i++) {
     if (d.srcEnd[i] - d.srcStart[i] !== 1 || (i < i1 && d.srcStart[i + 1] !== d.srcEnd[i])) verbatim = false;
   }
-  return verbatim ? undefined : { start: d.srcStart[i0], end: d.srcEnd[i1] };
+  // A verbatim copy is news only when the derived text adds context (a name from a line above).
+  return verbatim && d.encoding !== 'context' ? undefined : { start: d.srcStart[i0], end: d.srcEnd[i1] };
 }

@@ -6,17 +6,18 @@
 import type { RawFinding } from '../raw';
 import { ruleById } from '../rules';
 import { base64Texts } from './base64';
+import { contextTexts } from './context';
 import { sourceSpan, type DerivedText, type Encoding } from './derived';
 import { escapedTexts } from './escapes';
 import { splitTexts } from './split';
 
 export type { DerivedText, Encoding } from './derived';
 
-const HOW: Record<Encoding, string> = { base64: 'base64 of', escapes: 'escaped', split: 'split literals of' };
+const HOW: Record<Encoding, string> = { base64: 'base64 of', escapes: 'escaped', split: 'split literals of', context: '' };
 
 /** Every derived text of `text`, in no particular order. */
 export function derivedTexts(text: string): DerivedText[] {
-  return [...base64Texts(text), ...escapedTexts(text), ...splitTexts(text)];
+  return [...base64Texts(text), ...escapedTexts(text), ...splitTexts(text), ...contextTexts(text)];
 }
 
 /**
@@ -34,7 +35,7 @@ export function findDecoded(text: string, findRaw: (text: string) => RawFinding[
         start: span.start,
         end: span.end,
         value: raw.value,
-        masked: `${HOW[d.encoding]} ${ruleById(raw.ruleId).title}: ${raw.masked}`,
+        masked: d.encoding === 'context' ? raw.masked : `${HOW[d.encoding]} ${ruleById(raw.ruleId).title}: ${raw.masked}`,
         confidence: raw.confidence,
       };
       if (raw.accountId) found.accountId = raw.accountId;

@@ -17,15 +17,22 @@ const CHAR_CODES = /\b\d{2,3}, ?\d{2,3}, ?\d{2,3}, ?\d{2,3}\b/g;
 
 /** End (exclusive, after the closing quote) of the literal opening at `at`, or -1. */
 function literalEnd(text: string, at: number): number {
-  const q = text.charCodeAt(at);
-  const max = Math.min(text.length, at + MAX_LITERAL);
-  for (let i = at + 1; i < max; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === q) return i + 1;
-    else if (c === 10 && q !== 96) return -1;
+  const q = text[at];
+  const max = at + MAX_LITERAL;
+  // Each search ends at the next quote of the same kind: over all quotes, every character is passed
+  // at most once per kind, so the scan stays linear.
+  let close = text.indexOf(q, at + 1);
+  // A quote after an odd number of backslashes is escaped: look further.
+  for (;;) {
+    if (close === -1 || close > max) return -1;
+    let slashes = 0;
+    while (text.charCodeAt(close - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) break;
+    close = text.indexOf(q, close + 1);
   }
-  return -1;
+  // A quote and its closer never have more than MAX_LITERAL between them, so this stays bounded.
+  if (q !== '`') for (let i = at + 1; i < close; i++) if (text.charCodeAt(i) === 10) return -1;
+  return close + 1;
 }
 
 /** Skips what may sit between two pieces: blanks, newlines, `+`, `,`, a line continuation. */
