@@ -125,6 +125,21 @@ describe('smaller items', function () {
     assert.deepEqual(failure.buttons, ['Show Required Permissions', 'Show Log']);
   });
 
+  it('a profile refused for want of a permission offers the permissions it needs, not Retry', async () => {
+    // AccessDenied without an explicit deny (not an MFA policy): the user's policy lacks the permission.
+    await emulatorControl('faults', { action: 'GetAccessKeyLastUsed', error: 'AccessDenied', status: 403, message: 'User: arn:aws:iam::123456789012:user/bob is not authorized to perform: iam:GetAccessKeyLastUsed on resource: user bob' });
+    try {
+      writeFiles(section('bob', BOB));
+      await vscode.commands.executeCommand('awsKeyGuard.refreshProfiles');
+      const tree = await treeWhere((t) => t.nodes.find((n) => n.label === 'bob')?.children?.[0]?.contextValue === 'profileDenied', 'bob refused');
+      const row = tree.nodes.find((n) => n.label === 'bob')?.children?.[0];
+      assert.equal(row?.label, 'not allowed — show the permissions needed');
+      assert.match(String(row?.description), /iam:GetAccessKeyLastUsed/);
+    } finally {
+      await emulatorControl('reset', {}); // clears the fault
+    }
+  });
+
   it('after a key is deleted, the dead pair is removed from the profile when the user agrees', async () => {
     writeFiles(`# mine\n${section('bob', BOB, 'region = eu-west-1\n')}\n${section('default', ALICE)}`);
     const asked = await answering({ confirm: true });

@@ -29,6 +29,7 @@ export const Commands = {
   copyKeyId: command('copyKeyId', 'Copy Key Id', false),
   openInCredentialsFile: command('openInCredentialsFile', 'Open in Credentials File', false),
   retryProfile: command('retryProfile', 'Retry', false, '$(refresh)'),
+  showRequiredPermissions: command('showRequiredPermissions', 'Show Required Permissions', true, '$(lock)'),
   enterMfaCode: command('enterMfaCode', 'Enter MFA Code…', true, '$(shield)'),
   addToIgnoreFile: command('addToIgnoreFile', 'Add Finding to Ignore File', false),
   moveToProfile: command('moveToProfile', 'Move Key Pair to a New Profile', false),

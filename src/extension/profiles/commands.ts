@@ -9,6 +9,7 @@ import { addProfile, CredentialsEditError, CredentialsFileError, editCredentials
 import { isAccessKeyId, maskKeyId } from '../../core/keys';
 import type { LocalProfile } from '../../core/profiles';
 import { Commands } from '../commands/ids';
+import { showRequiredPermissions } from '../rotation/permissions';
 import type { Log } from '../log';
 import type { ProfileArgument } from './api';
 import type { ProfilesModel } from './model';
@@ -71,6 +72,7 @@ async function createProfile(model: ProfilesModel, log: Log): Promise<void> {
 export function registerProfileCommands(model: ProfilesModel, log: Log): vscode.Disposable[] {
   const handlers: Record<string, (arg?: ProfileArgument) => unknown> = {
     [Commands.refreshProfiles.id]: () => model.reload({ dropCache: true }),
+    [Commands.showRequiredPermissions.id]: () => showRequiredPermissions(),
     [Commands.retryProfile.id]: (arg) => (arg?.profileName ? model.reload({ only: arg.profileName }) : model.reload({ dropCache: true })),
     [Commands.copyKeyId.id]: async (arg) => {
       const profile = await pickProfile(model, arg, (p) => p.accessKeyId !== undefined, 'Copy the key id of which profile?');

@@ -77,6 +77,22 @@ export class ProfileErrorNode extends vscode.TreeItem implements ProfileArgument
   }
 }
 
+/** A profile refused for want of a permission: no Retry (it cannot help), the permissions it needs instead. */
+export class PermissionsNode extends vscode.TreeItem implements ProfileArgument {
+  constructor(
+    readonly profileName: string,
+    message: string,
+  ) {
+    super('not allowed — show the permissions needed', vscode.TreeItemCollapsibleState.None);
+    this.id = `denied:${profileName}`;
+    this.description = message;
+    this.tooltip = `${message}\n\nAsk your administrator for these permissions, then Refresh.`;
+    this.contextValue = 'profileDenied';
+    this.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'));
+    this.command = { command: 'awsKeyGuard.showRequiredPermissions', title: 'Show Required Permissions' };
+  }
+}
+
 /** A file-level problem (unreadable credentials file): the only node shown. */
 export class FileErrorNode extends vscode.TreeItem {
   constructor(message: string) {
@@ -156,6 +172,10 @@ export function profileNode(report: ProfileReport, thresholds: AgeThresholds, op
     if (code === 'mfa-required') {
       facts.push(['Problem', 'IAM requires MFA for this user\'s key calls: use Enter MFA code… to see the key\'s facts']);
       errorNode = new MfaNode(profile.name);
+    } else if (code === 'access-denied') {
+      // Retrying cannot help: the user's policy lacks a permission. Show which ones the user needs.
+      facts.push(['Problem', status.problem.message]);
+      errorNode = new PermissionsNode(profile.name, status.problem.message);
     } else {
       facts.push(['Problem', status.problem.message]);
       errorNode = new ProfileErrorNode(profile.name, status.problem.message);
