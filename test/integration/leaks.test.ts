@@ -79,7 +79,7 @@ describe('leak warnings', () => {
     const document = await openDocument(`const client = new S3({ secretAccessKey: "${SECRET}" });\n`, 'ts');
     const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the secret warning');
     await applyAction(document, diagnostic, 'Replace with an environment lookup');
-    assert.equal(document.getText(), 'const client = new S3({ secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY });\n');
+    assert.equal(document.getText(), 'const client = new S3({ secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY! });\n');
     await diagnosticsWhen(document.uri, (d) => d.length === 0, 'the warning to clear');
   });
 

@@ -62,9 +62,10 @@ export function environmentVariableFor(kind: FindingKind): string {
  */
 const LOOKUP: Record<string, { code: (name: string) => string; expression: boolean }> = {
   javascript: { code: (n) => `process.env.${n}`, expression: true },
-  typescript: { code: (n) => `process.env.${n}`, expression: true },
+  // `!`: in strict TypeScript `process.env.X` is `string | undefined`, not the `string` the literal was.
+  typescript: { code: (n) => `process.env.${n}!`, expression: true },
   javascriptreact: { code: (n) => `process.env.${n}`, expression: true },
-  typescriptreact: { code: (n) => `process.env.${n}`, expression: true },
+  typescriptreact: { code: (n) => `process.env.${n}!`, expression: true },
   python: { code: (n) => `os.environ["${n}"]`, expression: true },
   go: { code: (n) => `os.Getenv("${n}")`, expression: true },
   java: { code: (n) => `System.getenv("${n}")`, expression: true },

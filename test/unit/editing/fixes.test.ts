@@ -21,7 +21,7 @@ describe('quick fix text', () => {
 
   const secret = 'k9Xq2LmP8vRt4YwZ7bNc1DfGhJ3sQeUa6VoIpE0r';
   const cases: [string, string, string][] = [
-    ['typescript', `const s = "${secret}";`, 'const s = process.env.AWS_SECRET_ACCESS_KEY;'],
+    ['typescript', `const s = "${secret}";`, 'const s = process.env.AWS_SECRET_ACCESS_KEY!;'],
     ['javascript', `secretAccessKey: '${secret}',`, 'secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY,'],
     ['python', `secret = "${secret}"`, 'secret = os.environ["AWS_SECRET_ACCESS_KEY"]'],
     ['go', `secret := "${secret}"`, 'secret := os.Getenv("AWS_SECRET_ACCESS_KEY")'],

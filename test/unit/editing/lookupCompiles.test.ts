@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ts from 'typescript';
 import { environmentLookupFix } from '../../../src/core/editing/fixes';
 
 const SECRET = 'k9Xq2LmP8vRt4YwZ7bNc1DfGhJ3sQeUa6VoIpE0r';
@@ -72,6 +73,15 @@ describe('environment lookups compile and run', function () {
       const r = run('javac', ['App.java'], dir);
       assert.equal(r.status, 0, r.out);
     } else assert.match(result, /System\.getenv\("AWS_SECRET_ACCESS_KEY"\)/);
+  });
+
+  it('TypeScript: compiles in strict mode where a string is required', () => {
+    const result = fixed('typescript', `declare const process: { env: Record<string, string | undefined> };\nfunction connect(secretAccessKey: string): number { return secretAccessKey.length; }\nconnect("${SECRET}");\n`);
+    const file = path.join(dir, 'app.ts');
+    fs.writeFileSync(file, result);
+    const program = ts.createProgram([file], { strict: true, noEmit: true, types: [], lib: ['lib.es2022.d.ts'] });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    assert.deepEqual(errors, [], result);
   });
 
   it('JavaScript: runs', () => {
