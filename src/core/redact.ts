@@ -97,11 +97,6 @@ function keyIdSpans(text: string, spans: Span[]): void {
 // Token prefixes of the providers the detector knows, and of common ones it may not know yet.
 const TOKEN_PREFIX =
   /gh[pousr]_|github_pat_|glpat-|xox[a-z]-|[sr]k_live_|npm_|AIza|sk-|hf_|gsk_|dckr_pat_|gl(?:sa|c)_|hv[sb]\.|shp(?:at|ca|pa|ss)_|lin_api_|figd_|ntn_|ops_|tskey-|dapi|SG\./g;
-/** Characters a prefixed token is made of after its prefix. */
-function isTokenChar(c: number): boolean {
-  return isNameChar(c);
-}
-
 /**
  * A known token prefix, also glued to a word, followed by 16 or more token characters among which a
  * digit or a capital (so `task-management-service` in a log line stays readable).
@@ -111,7 +106,7 @@ function prefixedTokenSpans(text: string, spans: Span[]): void {
   for (let m = TOKEN_PREFIX.exec(text); m; m = TOKEN_PREFIX.exec(text)) {
     let i = m.index + m[0].length;
     let random = false;
-    while (i < text.length && isTokenChar(text.charCodeAt(i))) {
+    while (i < text.length && isNameChar(text.charCodeAt(i))) {
       const c = text.charCodeAt(i);
       if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) random = true;
       i++;

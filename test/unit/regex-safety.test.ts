@@ -77,11 +77,9 @@ export function nestedQuantifier(source: string): string | undefined {
       const q = quantifier[0];
       const unbounded = q === '+' || q === '*' || /^\{\d+,\}$/.test(q);
       if (lastGroup?.quantified && unbounded) return source.slice(lastGroup.start, i + q.length);
+      // A quantifier (also a repeated group's own) counts for every group around it.
       for (const g of stack) g.quantified = true;
-      if (lastGroup) {
-        // The repeated group's own quantifier counts for the groups around it too.
-        lastGroup = undefined;
-      }
+      lastGroup = undefined;
       i += q.length;
       if (source[i] === '?' || source[i] === '+') i++; // lazy / possessive suffix
       continue;

@@ -142,7 +142,8 @@ export function withFileLock<T>(filePath: string, write: () => T): T {
   }
 }
 
-function fsyncDirectory(dir: string): void {
+/** Makes a rename in `dir` durable (best effort: not every platform can fsync a folder). */
+export function fsyncDirectory(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');
     try {

@@ -15,7 +15,7 @@ export { detectStyle } from './style';
 export type { FileStyle } from './style';
 export { addProfile, deleteProfile, lowerCaseKeys, removeProperties, replaceKeyEverywhere, setProperties, updateProfile, upperCaseKeyNames, withText } from './edits';
 export { decodeCredentialsBytes, MAX_FILE_BYTES, readCredentialsDocument, readSharedFiles } from './read';
-export { listTempFiles, lockPathFor, removeOrphanTempFiles, resolveSymlinkTarget, withFileLock, writeCredentialsFileAtomic, writeLockedCredentialsFile } from './atomic-write';
+export { fsyncDirectory, listTempFiles, lockPathFor, removeOrphanTempFiles, resolveSymlinkTarget, withFileLock, writeCredentialsFileAtomic, writeLockedCredentialsFile } from './atomic-write';
 export { currentProcessOwner, isHeld, lockHolder, lockSync, ownerIsGone, tryLock } from './lock';
 export type { HeldLock, LockInfo, LockOptions, ProcessOwner } from './lock';
 export type { AtomicWriteOptions } from './atomic-write';

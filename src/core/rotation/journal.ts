@@ -12,7 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isHeld, lockHolder, lockSync, tryLock, type HeldLock, type LockInfo, type ProcessOwner } from '../credentials';
+import { fsyncDirectory, isHeld, lockHolder, lockSync, tryLock, type HeldLock, type LockInfo, type ProcessOwner } from '../credentials';
 import type { RetireAction } from './types';
 
 /** How far a rotation got; each value is written before the state it names could exist in AWS or the file. */
@@ -172,19 +172,6 @@ export class RotationJournal {
       throw new JournalError(`The rotation journal cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): ${this.filePath}`);
     }
     fsyncDirectory(dir);
-  }
-}
-
-function fsyncDirectory(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Not supported on every platform (Windows); the rename itself already happened.
   }
 }
 
