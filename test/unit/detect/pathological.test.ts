@@ -34,6 +34,8 @@ describe('detector: pathological inputs finish in linear time', () => {
     ['1 MB of session token prefixes', () => 'IQoJb3JpZ2luX2Vj'.repeat(MB / 16)],
     ['1 MB of percent-encoded slashes after a name', () => 'secret=' + '%2F'.repeat(MB / 3)],
     ['1 MB of session names followed by long values', () => ('sessionToken=' + fakeBase64(rng, 5000) + ';').repeat(MB / 5014)],
+    // Each template literal once searched to the end of the text for an interpolation.
+    ['4 MB of template literals before one interpolation', () => '``;'.repeat((4 * MB) / 3) + '`${x}`'],
     ['100k-character lines of mixed text', () => Array.from({ length: 12 }, () => ('const secret = f(x) + "ab/cd+ef" ' + fakeBase64(rng, 30) + ' ').repeat(100_000 / 80)).join('\n')],
   ];
   for (const [name, make] of cases) {

@@ -11,7 +11,6 @@ import { DerivedBuilder, linePrefix, type DerivedText } from './derived';
 const MAX_LITERAL = 256;
 const MAX_PIECES = 64;
 const MIN_JOINED = 16;
-const QUOTES = /["'`]/g;
 // A start of a char-code list: four small numbers in a row (fixed length, no nesting).
 const CHAR_CODES = /\b\d{2,3}, ?\d{2,3}, ?\d{2,3}, ?\d{2,3}\b/g;
 
@@ -67,27 +66,57 @@ function pushTemplate(b: DerivedBuilder, text: string, start: number, end: numbe
   return true;
 }
 
+/** The next quote (", ' or `) at or after `from`, or -1; one cursor per kind keeps the search linear. */
+class QuoteCursor {
+  private readonly next = [-2, -2, -2];
+
+  constructor(private readonly text: string) {}
+
+  from(at: number): number {
+    let best = -1;
+    for (let k = 0; k < 3; k++) {
+      if (this.next[k] !== -1 && this.next[k] < at) this.next[k] = this.text.indexOf(QUOTE_CHARS[k], at);
+      if (this.next[k] !== -1 && (best === -1 || this.next[k] < best)) best = this.next[k];
+    }
+    return best;
+  }
+}
+
+const QUOTE_CHARS = ['"', "'", '`'];
+
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
 function literalTexts(text: string, out: DerivedText[]): void {
-  QUOTES.lastIndex = 0;
-  for (let m = QUOTES.exec(text); m; m = QUOTES.exec(text)) {
-    const first = m.index;
+  const quotes = new QuoteCursor(text);
+  for (let first = quotes.from(0); first !== -1; ) {
     const firstEnd = literalEnd(text, first);
-    if (firstEnd < 0) continue;
+    if (firstEnd < 0) {
+      first = quotes.from(first + 1);
+      continue;
+    }
+    // Searched inside the literal only (at most MAX_LITERAL long): a search to the end of the text per literal would be quadratic.
+    const templated = text.charCodeAt(first) === 96 && text.slice(first, firstEnd).includes('${');
+    // Most literals stand alone: decide that before allocating anything (a bundle holds 100,000s).
+    if (!templated && !isQuote(text.charCodeAt(separatorEnd(text, firstEnd)))) {
+      first = quotes.from(firstEnd);
+      continue;
+    }
     // Find the pieces first (cheap); build the joined text only for a real split.
     const pieces: Array<[number, number]> = [[first, firstEnd]];
     let end = firstEnd;
     while (pieces.length < MAX_PIECES) {
       const next = separatorEnd(text, end);
-      const c = text.charCodeAt(next);
-      if (c !== 34 && c !== 39 && c !== 96) break;
+      if (!isQuote(text.charCodeAt(next))) break;
       const nextEnd = literalEnd(text, next);
       if (nextEnd < 0) break;
       pieces.push([next, nextEnd]);
       end = nextEnd;
     }
-    QUOTES.lastIndex = end;
-    const templated = text.charCodeAt(first) === 96 && text.indexOf('${', first) !== -1 && text.indexOf('${', first) < firstEnd;
-    if ((pieces.length < 2 && !templated) || end - first < MIN_JOINED) continue;
+    const start = first;
+    first = quotes.from(end);
+    if ((pieces.length < 2 && !templated) || end - start < MIN_JOINED) continue;
     const b = new DerivedBuilder();
     let complete = true;
     for (const [s, e] of pieces) {
@@ -96,7 +125,7 @@ function literalTexts(text: string, out: DerivedText[]): void {
       if (!complete) break;
     }
     if (b.length < MIN_JOINED) continue;
-    out.push(b.build('split', linePrefix(text, first) + '"', '"\n'));
+    out.push(b.build('split', linePrefix(text, start) + '"', '"\n'));
   }
 }
 
