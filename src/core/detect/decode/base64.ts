@@ -55,27 +55,31 @@ function inAlphabet(text: string, i: number): boolean {
 }
 
 /**
- * Decoded texts of the plausible base64 runs in `text`. A run long enough to matter covers one of
- * every MIN_RUN-th character, so only those are probed; a probe inside a run expands it once. Every
- * character is read at most twice: linear, and far fewer reads than a regex that retries inside
- * every word.
+ * Decoded texts of the plausible base64 runs in `text`. A run long enough to matter (MIN_RUN) holds
+ * the character MIN_RUN after the last non-alphabet character seen, so only that one is probed; when
+ * it is in the alphabet, a short backward read either finds a nearer non-alphabet character (the
+ * probe moves past it) or proves the run. Identifiers and words are mostly skipped, not read:
+ * linear, and far fewer reads than a regex that retries inside every word.
  */
 export function base64Texts(text: string): DerivedText[] {
   const out: DerivedText[] = [];
   const n = text.length;
-  let lastEnd = 0;
-  for (let p = MIN_RUN - 1; p < n; ) {
+  let lastOutside = -1; // a position known not to be in the alphabet (or -1, before the text)
+  for (let p = MIN_RUN - 1; p < n; p = lastOutside + MIN_RUN) {
     if (!inAlphabet(text, p)) {
-      p += MIN_RUN;
+      lastOutside = p;
       continue;
     }
-    let start = p;
-    while (start > lastEnd && inAlphabet(text, start - 1)) start--;
+    let q = p - 1;
+    while (q > lastOutside && inAlphabet(text, q)) q--;
+    if (q > lastOutside) {
+      lastOutside = q; // fewer than MIN_RUN alphabet characters in a row before p
+      continue;
+    }
+    const start = lastOutside + 1;
     let bodyEnd = p + 1;
     while (bodyEnd < n && inAlphabet(text, bodyEnd)) bodyEnd++;
-    lastEnd = bodyEnd;
-    p = bodyEnd + MIN_RUN;
-    if (bodyEnd - start < MIN_RUN) continue;
+    lastOutside = bodyEnd;
     let end = bodyEnd;
     while (end < n && end - bodyEnd < 2 && text.charCodeAt(end) === 61) end++; // = padding
     const found = decodeRun(text, start, bodyEnd, end);
