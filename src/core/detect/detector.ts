@@ -6,7 +6,7 @@
  * backtracks catastrophically.
  */
 import { createHash } from 'node:crypto';
-import { keyIdAt, sessionTokenAt } from './aws';
+import { keyIdAt, MIN_SESSION_TOKEN_LENGTH, sessionTokenAt } from './aws';
 import { EndMarkerCursor, privateKeyAt } from './privateKey';
 import { azureStorageKeyAt, namedTokenAt, TOKEN_NAME_LITERALS } from './namedTokens';
 import { googleApiKeyAt, PREFIX_LOOKBEHIND, slackWebhookAt, tokenAtPrefix } from './providers';
@@ -62,7 +62,7 @@ const LITERALS = [...LITERAL_ANCHORS.map(([literal]) => literal), URL_SCHEME_SEP
 export const CONTEXT_LINES = PAIR_WINDOW_LINES + 1;
 
 /** Search window after a session-token name for its value. */
-const SESSION_NAME_LOOKAHEAD = 120;
+const SESSION_NAME_LOOKAHEAD = 120; // below 2 × MIN_SESSION_TOKEN_LENGTH (see mayHoldSessionToken)
 
 /**
  * Finds secrets in `text`. Pure and deterministic: the same text always gives the same findings,
@@ -159,8 +159,20 @@ function withoutOverlaps(generic: RawFinding[], specific: RawFinding[]): RawFind
   return out;
 }
 
+/**
+ * Cheap necessary condition for sessionTokenAfterName: a run of MIN_SESSION_TOKEN_LENGTH or more
+ * starting in the lookahead window covers its 100th or its last character (the window is shorter
+ * than two minimum runs). Most names in code (`sessionToken` in a bundle) fail here, before the
+ * window is walked run by run.
+ */
+function mayHoldSessionToken(text: string, from: number): boolean {
+  const inRun = (c: number): boolean => isBase64Char(c) || c === 37; // % of %2F / %2B
+  return inRun(text.charCodeAt(from + MIN_SESSION_TOKEN_LENGTH - 1)) || inRun(text.charCodeAt(from + SESSION_NAME_LOOKAHEAD - 1));
+}
+
 /** A session token named `aws_session_token`, `SessionToken`, `X-Amz-Security-Token`... without a known prefix. */
 function sessionTokenAfterName(text: string, from: number): RawFinding | undefined {
+  if (!mayHoldSessionToken(text, from)) return undefined;
   const limit = Math.min(text.length, from + SESSION_NAME_LOOKAHEAD);
   for (let i = from; i < limit; i++) {
     const c = text.charCodeAt(i);

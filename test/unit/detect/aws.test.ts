@@ -198,6 +198,18 @@ describe('detector: AWS session tokens', () => {
     assert.deepEqual(detectSpans(url), [spanOf(url, encoded, 'aws-session-token')]);
   });
 
+  it('finds a named token starting anywhere in the 120 characters after its name', () => {
+    for (const gap of [1, 2, 19, 20, 21, 99, 100, 101, 118, 119]) {
+      const token = 'AgoJ' + fakeBase64(rng, 196);
+      const text = `SessionToken${' '.repeat(gap)}${token}`;
+      assert.deepEqual(detectSpans(text), [spanOf(text, token, 'aws-session-token')], `gap ${gap}`);
+      // Shorter than a token, at the edge of the window: nothing.
+      assert.deepEqual(detectSpans(`SessionToken${' '.repeat(gap)}${token.slice(0, 99)}`), [], `short, gap ${gap}`);
+    }
+    const tooFar = 'AgoJ' + fakeBase64(rng, 196);
+    assert.deepEqual(detectSpans(`SessionToken${' '.repeat(120)}${tooFar}`), []);
+  });
+
   it('ignores short or placeholder tokens and examples', () => {
     assert.deepEqual(detectSpans('aws_session_token = IQoJb3JpZ2luX2Vj<rest of token>'), []);
     assert.deepEqual(detectSpans(`aws_session_token = ${'A'.repeat(400)}`), []);
