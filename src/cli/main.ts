@@ -2,7 +2,6 @@
  * `aws-key-guard`: the command-line face of the same core the extension uses.
  * Each subcommand lives in its own module and returns its exit code.
  */
-import { redactSecrets } from '../core/redact';
 import { promptOnTerminal } from './prompt';
 import { TOOL_VERSION } from './version';
 
@@ -79,6 +78,7 @@ if (require.main === module) {
     },
     (err: unknown) => {
       // An unexpected error may quote its input (an SDK message, a line of a file): redact it.
+      const { redactSecrets } = require('./redaction') as typeof import('./redaction');
       io.err(redactSecrets(`aws-key-guard: ${err instanceof Error ? err.message : String(err)}`));
       process.exitCode = 2;
     },

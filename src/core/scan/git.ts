@@ -4,12 +4,17 @@
  * never the working copy, and run git with options that a repository's config cannot turn into
  * another program (no external diff, no textconv, no pager, fixed path prefixes).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
+import type * as Readline from 'node:readline';
 import type { Finding, SecretRange } from '../detect';
 import { decodeText, emptyOutcome, recordSkip, scanText, scopesFor, sortOutcome, type IgnoreScope, type ScanOutcome } from './scanFiles';
 import { isPathIgnored } from '../detect';
+
+/** Loaded on first use: a plain `scan` of files never runs git, and this module costs ~3 ms to load. */
+function childProcess(): typeof ChildProcess {
+  return require('node:child_process') as typeof ChildProcess;
+}
 
 /** Options every git invocation gets: plain, prefixed, unquoted output, whatever the user's config says. */
 const GIT_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'color.ui=false'];
@@ -20,7 +25,7 @@ const MAX_BUFFER = 1 << 30;
 export class GitError extends Error {}
 
 function git(cwd: string, args: string[], input?: string): Buffer {
-  const r = spawnSync('git', [...GIT_CONFIG, ...args], { cwd, input, maxBuffer: MAX_BUFFER });
+  const r = childProcess().spawnSync('git', [...GIT_CONFIG, ...args], { cwd, input, maxBuffer: MAX_BUFFER });
   if (r.error) throw new GitError(`cannot run git: ${r.error.message}`);
   if (r.status !== 0) throw new GitError(firstLine(r.stderr.toString('utf8')) || `git ${args[0]} failed`);
   return r.stdout;
@@ -207,7 +212,7 @@ export async function scanHistory(cwd: string, range: string | undefined, option
     ...(range ? [range] : []),
     '--',
   ];
-  const child = spawn('git', args, { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = childProcess().spawn('git', args, { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (d: string) => {
@@ -254,7 +259,7 @@ export async function scanHistory(cwd: string, range: string | undefined, option
     }
   };
 
-  const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
+  const lines = (require('node:readline') as typeof Readline).createInterface({ input: child.stdout, crlfDelay: Infinity });
   for await (const line of lines) {
     if (hunk && (oldLeft > 0 || newLeft > 0)) {
       const c = line.charCodeAt(0);

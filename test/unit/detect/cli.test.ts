@@ -279,6 +279,28 @@ describe('cli: aws-key-guard scan', () => {
   });
 });
 
+describe('cli: an unexpected error', () => {
+  it('is printed redacted, with exit code 2 (the redaction is loaded only then)', async () => {
+    const rng = new fake.FakeRandom(404);
+    const keyId = fake.fakeKeyId(rng);
+    const secret = fake.fakeSecretAccessKey(rng);
+    const root = await tree({ 'clean.txt': 'nothing\n' });
+    // A preload that breaks path.relative, which the scan calls outside its own error handling.
+    const preload = path.join(root, 'break.js');
+    await fs.writeFile(preload, `require('node:path').relative = () => { throw new Error(${JSON.stringify(`failed near aws_secret_access_key=${secret} ${keyId}`)}); };\n`);
+    const main = path.resolve(__dirname, '../../../src/cli/main.js');
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--require', preload, main, 'scan', 'clean.txt'], { cwd: root }, (error, _stdout, stderr) => {
+        resolve({ code: error ? Number((error as { code?: number }).code) : 0, stderr });
+      });
+    });
+    assert.equal(code, 2);
+    assert.match(stderr, /^aws-key-guard: failed near aws_secret_access_key=/);
+    assert.ok(!stderr.includes(secret) && !stderr.includes(keyId), 'neither the secret nor the key id is printed');
+    assert.ok(stderr.includes(`${keyId.slice(0, 4)}************${keyId.slice(-4)}`), 'the key id is shown masked');
+  });
+});
+
 describe('cli: aws-key-guard --version', () => {
   for (const flag of ['--version', '-v']) {
     it(`prints the package version for ${flag} and exits 0`, async () => {
