@@ -27,7 +27,9 @@ import { namedSecrets } from './named';
 // Upper-case anchors: key id prefixes, Google keys, session token prefixes, PEM headers.
 const FIXED_ANCHORS = /A(?:[KSB]IA|CCA|Iza|QoDYXdz)|IQoJb3JpZ2luX2Vj|F[wQ]oGZXIvYXdz|-----BEGIN/g;
 // Provider prefixes, anchored on their separator (rarer than their first letters) and checked behind.
-const PREFIX_ANCHORS = new RegExp(`[_-]${PREFIX_LOOKBEHIND}|hooks\\.slack\\.com`, 'g');
+// Nothing else in this regex: one more alternative starting with a letter (Slack's webhook host was
+// one) made V8 check every such letter, and the pass took 4 times as long on a minified bundle.
+const PREFIX_ANCHORS = new RegExp(`[_-]${PREFIX_LOOKBEHIND}`, 'g');
 // Names that introduce an AWS secret or session token.
 const NAME_ANCHORS = /secret|session[_-]?token|security[_-]?token/gi;
 
@@ -48,6 +50,8 @@ const LITERAL_ANCHORS: ReadonlyArray<readonly [string, AnchorCheck]> = [
   ['Q~', azureClientSecretAt],
   ['%3D', azureSasSignatureEndingAt],
   ['==', azureStorageKeyAt],
+  // Long enough for V8's skipping search, which rarely looks at the common first letter.
+  ['hooks.slack.com', slackWebhookAt],
   ...TOKEN_NAME_LITERALS.map((name): readonly [string, AnchorCheck] => [name, (text, at) => namedTokenAt(text, at, at + name.length)]),
 ];
 
@@ -105,7 +109,7 @@ function findRaw(text: string): RawFinding[] {
 
   PREFIX_ANCHORS.lastIndex = 0;
   for (let m = PREFIX_ANCHORS.exec(text); m; m = PREFIX_ANCHORS.exec(text)) {
-    const found = m[1] === undefined ? slackWebhookAt(text, m.index) : tokenAtPrefix(text, m.index + 1 - m[1].length, m[1]);
+    const found = tokenAtPrefix(text, m.index + 1 - m[1].length, m[1]);
     if (!found) continue;
     raws.push(found);
     PREFIX_ANCHORS.lastIndex = Math.max(PREFIX_ANCHORS.lastIndex, found.end);
