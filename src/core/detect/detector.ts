@@ -166,12 +166,23 @@ function withoutOverlaps(generic: RawFinding[], specific: RawFinding[]): RawFind
 /**
  * Cheap necessary condition for sessionTokenAfterName: a run of MIN_SESSION_TOKEN_LENGTH or more
  * starting in the lookahead window covers its 100th or its last character (the window is shorter
- * than two minimum runs). Most names in code (`sessionToken` in a bundle) fail here, before the
- * window is walked run by run.
+ * than two minimum runs), so one of those two sits in a run that long. In code (`sessionToken` in a
+ * bundle) both sit in short identifiers, and a few reads rule the window out before it is walked
+ * run by run.
  */
 function mayHoldSessionToken(text: string, from: number): boolean {
-  const inRun = (c: number): boolean => isBase64Char(c) || c === 37; // % of %2F / %2B
-  return inRun(text.charCodeAt(from + MIN_SESSION_TOKEN_LENGTH - 1)) || inRun(text.charCodeAt(from + SESSION_NAME_LOOKAHEAD - 1));
+  return inLongRun(text, from + MIN_SESSION_TOKEN_LENGTH - 1) || inLongRun(text, from + SESSION_NAME_LOOKAHEAD - 1);
+}
+
+/** True when `at` is in a run of MIN_SESSION_TOKEN_LENGTH base64 or `%` characters (`%2F` counts as 3: a bound, not a length). */
+function inLongRun(text: string, at: number): boolean {
+  const inRun = (c: number): boolean => isBase64Char(c) || c === 37;
+  if (!inRun(text.charCodeAt(at))) return false;
+  let start = at;
+  while (start > 0 && at - start < MIN_SESSION_TOKEN_LENGTH && inRun(text.charCodeAt(start - 1))) start--;
+  let end = at + 1;
+  while (end - start < MIN_SESSION_TOKEN_LENGTH && inRun(text.charCodeAt(end))) end++;
+  return end - start >= MIN_SESSION_TOKEN_LENGTH;
 }
 
 /** A session token named `aws_session_token`, `SessionToken`, `X-Amz-Security-Token`... without a known prefix. */
