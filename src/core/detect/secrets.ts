@@ -158,7 +158,7 @@ function collectCandidates(text: string, windows: Window[]): Candidate[] {
   let mergedTo = -1;
   const flush = (): void => {
     if (mergedFrom < 0) return;
-    for (const run of base64RunsIn(text, mergedFrom, mergedTo, SECRET_LENGTH + 1)) {
+    for (const run of base64RunsIn(text, mergedFrom, mergedTo, SECRET_LENGTH + 1, SECRET_LENGTH)) {
       let start = run.start;
       let length = run.length;
       // "\nwJalr..." inside a quoted string: the escape's letter is not part of the value.

@@ -138,12 +138,41 @@ function percentEncodedBase64At(text: string, i: number): boolean {
   return c === 102 || c === 98; // f or b: "/" or "+"
 }
 
+function inRunOrPercent(c: number): boolean {
+  return isBase64Char(c) || c === 37;
+}
+
+/**
+ * Where a run of `minLength` or more may start, after the non-run character at `outside`: the
+ * character `minLength` further on must be in it, and a short backward read from there either
+ * finds a nearer non-run character (and the probe moves past it) or proves a long enough stretch.
+ * Skips identifiers and words without reading most of their characters. Returns `end` when no run
+ * starting before `end` can be that long.
+ */
+function nextLongRunStart(text: string, outside: number, end: number, minLength: number): number {
+  let lastOut = outside;
+  while (lastOut + 1 < end) {
+    const probe = lastOut + minLength;
+    if (probe >= text.length) return end;
+    if (!inRunOrPercent(text.charCodeAt(probe))) {
+      lastOut = probe;
+      continue;
+    }
+    let q = probe - 1;
+    while (q > lastOut && inRunOrPercent(text.charCodeAt(q))) q--;
+    if (q === lastOut) return lastOut + 1;
+    lastOut = q;
+  }
+  return end;
+}
+
 /**
  * Finds the maximal base64 runs that overlap [from, to), with their true extent in the whole text
  * (a window never cuts a long value into a short one). Runs longer than `maxLength` are skipped
  * without measuring them fully, so the work is O(window + maxLength) even inside a megabyte blob.
+ * With `minLength`, shorter runs after the first may be skipped unread (they are not returned).
  */
-export function base64RunsIn(text: string, from: number, to: number, maxLength: number): Base64Run[] {
+export function base64RunsIn(text: string, from: number, to: number, maxLength: number, minLength = 1): Base64Run[] {
   const runs: Base64Run[] = [];
   const end = Math.min(text.length, to);
   const stepLimit = (maxLength + 1) * 3;
@@ -159,7 +188,7 @@ export function base64RunsIn(text: string, from: number, to: number, maxLength: 
   let skipFirst = back > maxLength;
   while (i < end) {
     if (!isBase64Char(text.charCodeAt(i)) && !percentEncodedBase64At(text, i)) {
-      i++;
+      i = minLength > 1 ? nextLongRunStart(text, i, end, minLength) : i + 1;
       continue;
     }
     const start = i;
