@@ -2,6 +2,7 @@
  * `aws-key-guard`: the command-line face of the same core the extension uses.
  * Each subcommand lives in its own module and returns its exit code.
  */
+import { isatty } from 'node:tty';
 import { promptOnTerminal } from './prompt';
 import { TOOL_VERSION } from './version';
 
@@ -70,7 +71,8 @@ if (require.main === module) {
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
     env: process.env,
     cwd: process.cwd(),
-    prompt: process.stdin.isTTY && process.stderr.isTTY ? promptOnTerminal : undefined,
+    // isatty, not process.stdin.isTTY: creating the stdin stream costs a scan ~4 ms it never uses.
+    prompt: isatty(0) && isatty(2) ? promptOnTerminal : undefined,
   };
   runCli(process.argv.slice(2), io).then(
     (code) => {
