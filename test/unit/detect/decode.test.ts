@@ -143,6 +143,11 @@ describe('detector: decoded values (base64, escapes, split literals)', () => {
       });
     }
 
+    it('a literal left open on one line neither joins across it nor hides the split on the next line', () => {
+      const text = [`a = "${keyId.slice(0, 8)}`, `b = "${keyId.slice(0, 10)}" + "${keyId.slice(10)}";`, `c = 'it's "${keyId.slice(0, 3)}`].join('\n');
+      assert.deepEqual(found(text).map((f) => f.at), [`aws-access-key-id@1:5-1:${5 + keyId.length + 5}`]);
+    });
+
     it('the span runs from the first piece to the last', () => {
       const text = `key = "${keyId.slice(0, 6)}" +\n  "${keyId.slice(6)}";`;
       assert.deepEqual(found(text).map((f) => f.at), [`aws-access-key-id@0:7-1:${3 + keyId.length - 6}`]);
