@@ -207,6 +207,16 @@ describe('detector: decoded values (base64, escapes, split literals)', () => {
       noLeak(cases.join('\n'));
     });
 
+    it('XML: a secret under its <name> pairs with the access key id of the property above; an ordinary name does not', () => {
+      const xml = `<property>\n  <name>fs.s3a.access.key</name>\n  <value>${keyId}</value>\n</property>\n<property>\n  <name>fs.s3a.secret.key</name>\n  <value>${secret}</value>\n</property>`;
+      const [id, sk] = detectSecrets(xml);
+      assert.equal(id.ruleId, 'aws-access-key-id');
+      assert.equal(sk.ruleId, 'aws-secret-access-key');
+      assert.deepEqual(sk.pairedWith?.range, id.range);
+      const other = `<property>\n  <name>fs.s3a.access.key</name>\n  <value>${keyId}</value>\n</property>\n<property>\n  <name>yarn.cluster.id</name>\n  <value>${fake.fakeSecretAccessKey(rng)}</value>\n</property>`;
+      assert.deepEqual(detectSecrets(other).map((f) => f.ruleId), ['aws-access-key-id']);
+    });
+
     it('XML hard negatives: ordinary names, placeholders, hashes, IAM ids, values under other elements', () => {
       const random = (): string => fake.fakeSecretAccessKey(rng);
       const text = [
