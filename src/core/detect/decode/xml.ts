@@ -79,20 +79,23 @@ function entity(body: string): string | undefined {
 
 /**
  * The text content of the element whose start tag ends just before `from` (`<tag …>` then text,
- * or a CDATA section, then `</tag`), trimmed: [start, end) in the source, or undefined.
+ * or a CDATA section, then `</tag`), trimmed: [start, end) in the source, or undefined. The content
+ * runs to the next `<` (a value we look for holds none), so each search stops at the next tag and
+ * the work stays linear however the anchors are packed.
  */
 function contentOf(text: string, from: number, tag: string): [number, number] | undefined {
   const limit = Math.min(text.length, from + VALUE_MAX);
   let start = from;
   while (start < limit && isSpace(text.charCodeAt(start))) start++;
-  if (text.startsWith('<![CDATA[', start)) {
-    const close = indexWithin(text, ']]>', start + 9, limit);
-    if (close < 0 || !text.startsWith(`</${tag}`, close + 3)) return undefined;
-    return close > start + 9 ? [start + 9, close] : undefined;
-  }
+  const cdata = text.startsWith('<![CDATA[', start);
+  if (cdata) start += 9;
   const close = indexWithin(text, '<', start, limit);
   if (close < 0 || !text.startsWith(`</${tag}`, close)) return undefined;
   let end = close;
+  if (cdata) {
+    if (!text.startsWith(']]>', close - 3) || close - 3 < start) return undefined;
+    end = close - 3;
+  }
   while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   return end > start ? [start, end] : undefined;
 }
