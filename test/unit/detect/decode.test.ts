@@ -241,6 +241,9 @@ describe('detector: decoded values (base64, escapes, split literals)', () => {
         `<name>aws.secret</name><value>${'x'.repeat(300_000)}`,
         ' key="secret" '.repeat(50_000),
         `<p name="secret"${' a="b"\n'.repeat(50_000)}`,
+        '<name>secret</name><value><![CDATA['.repeat(50_000),
+        '<name>secret</name><!--'.repeat(50_000),
+        '<name>secret</name><a>'.repeat(50_000),
       ].join('\n');
       const start = process.hrtime.bigint();
       assert.deepEqual(found(text), []);
