@@ -21,6 +21,8 @@ export interface SliceOptions {
   ignoreScopes: IgnoreScope[];
   /** Files larger than this go to the worker thread. */
   syncLimit: number;
+  /** Checked before each file sent to the worker: a slice of big files can take seconds. */
+  cancelled?: () => boolean;
 }
 
 /** The reason shown for a file over the size setting (the CLI names its flag instead). */
@@ -50,7 +52,7 @@ export async function scanSlice(files: string[], options: SliceOptions, detector
       outcome.skipped.push({ path: file, reason: tooLargeReason(options.maxFileSize) });
     } else if (size <= options.syncLimit) {
       here.push(file);
-    } else {
+    } else if (!options.cancelled?.()) {
       await scanOffThread(outcome, file, options.includeExamples, scopes.map(({ scope }) => scope), detector);
     }
   }

@@ -113,7 +113,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         const slice = files.slice(i, i + FILES_PER_SLICE);
         const outcome = await scanSlice(
           slice,
-          { maxFileSize: settings.maxFileSizeKB * 1024, includeExamples: settings.showDocumentationExamples, ignoreScopes: [{ dir: root, list: ignoreList }], syncLimit: SYNC_SCAN_LIMIT },
+          { maxFileSize: settings.maxFileSizeKB * 1024, includeExamples: settings.showDocumentationExamples, ignoreScopes: [{ dir: root, list: ignoreList }], syncLimit: SYNC_SCAN_LIMIT, cancelled: () => token.isCancellationRequested },
           this.offThread,
         );
         if (token.isCancellationRequested) return { ...summary, cancelled: true };

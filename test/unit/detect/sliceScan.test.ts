@@ -88,5 +88,7 @@ describe('workspace scan slices: big files off the extension host, skipped files
     assert.deepEqual(silenced.findings, []);
     assert.equal(silenced.stats.filesScanned, 1);
     assert.equal(detector.threads.length, 2);
+    const cancelled = await scanSlice([file], { ...options, ignoreScopes: [], cancelled: () => true }, detector);
+    assert.deepEqual([cancelled.findings, cancelled.stats.filesScanned, detector.threads.length], [[], 0, 2], 'a cancelled scan sends no more files to the worker');
   });
 });
