@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { tokenChecksum } from '../../src/core/detect/checksum';
 import { activeApi } from './activation.test';
-import { diagnosticsWhen, eventually, openDocument, ourDiagnostics, rangeText, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { answering, diagnosticsWhen, eventually, messagesIn, openDocument, ourDiagnostics, rangeText, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 // Fake credentials with the right shapes; none of them is or was a real key.
 const KEY_ID = 'AKIAY34FZKBOKMUTWXYZ';
@@ -203,6 +203,31 @@ describe('leak warnings', () => {
       assert.equal(flagged, leaking.size, 'every seeded leak is found');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('workspace scan: a 5 MiB minified bundle is scanned by default; a file over the size setting is named, not dropped', async () => {
+    const dir = path.join(workspaceRoot().fsPath, 'bundles');
+    fs.mkdirSync(dir, { recursive: true });
+    // Lines of ~100 KB: a bundle's shape without one multi-megabyte line.
+    const line = 'function a(e,t){return e.b(t,1)&&!t.c}var d="orders";'.repeat(2000) + '\n';
+    const bundle = path.join(dir, 'app.min.js');
+    fs.writeFileSync(bundle, `${line.repeat(Math.ceil((5 * 1024 * 1024) / line.length))}var k="${KEY_ID}";\n`);
+    const huge = path.join(dir, 'huge.min.js');
+    fs.writeFileSync(huge, `var k="${KEY_ID}";\n${' '.repeat(17 * 1024 * 1024)}`);
+    try {
+      assert.ok(fs.statSync(bundle).size > 5 * 1024 * 1024);
+      const asked = await answering({});
+      const summary = await vscode.commands.executeCommand<{ findings: number; skipped: number; cancelled: boolean }>('awsKeyGuard.scanWorkspace');
+      assert.ok(summary && !summary.cancelled && summary.skipped >= 1, JSON.stringify(summary));
+      assert.deepEqual(ourDiagnostics(vscode.Uri.file(bundle)).map((d) => (d.code as { value: string }).value), ['aws-access-key-id'], 'the bundle is scanned by default');
+      assert.deepEqual(ourDiagnostics(vscode.Uri.file(huge)), [], 'a file over the size setting is not read');
+      const message = messagesIn(asked).find((m) => /not scanned/.test(m.text));
+      assert.ok(message, JSON.stringify(messagesIn(asked)));
+      assert.match(message.text, /\d+ files? not scanned \(too large, binary or unreadable\): see the log\.$/);
+      assert.deepEqual(message.buttons, ['Show Problems', 'Show Log']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -138,7 +138,26 @@ function assignedName(text: string, start: number, lineStart: number): string | 
   const end = i + 1;
   while (i >= lineStart && end - i <= NAME_MAX && isNameChar(text.charCodeAt(i))) i--;
   const name = text.slice(i + 1, end);
+  if (text[i] === '<' && XML_VALUE_ELEMENT.test(name)) return xmlSiblingName(text, i) ?? name;
   return name === '' || KEY_ID_LIKE.test(name) ? undefined : name;
+}
+
+const XML_VALUE_ELEMENT = /^(?:value|string)$/;
+const XML_NAME_END = /<\/(?:name|key)>$/;
+
+/**
+ * The name of an XML `<value>`/`<string>` element starting at `tagStart`: the `<name>` or `<key>`
+ * element just before it (Hadoop `<property>`, `<entry>`, plist), found within a bounded look-back.
+ */
+function xmlSiblingName(text: string, tagStart: number): string | undefined {
+  let i = tagStart;
+  while (i > 0 && tagStart - i < 100 && /\s/.test(text[i - 1])) i--;
+  const before = text.slice(Math.max(0, i - NAME_MAX - 14), i);
+  const close = XML_NAME_END.exec(before);
+  if (!close) return undefined;
+  const tag = close[0].slice(2, -1);
+  const open = before.lastIndexOf(`<${tag}>`);
+  return open < 0 ? undefined : before.slice(open + tag.length + 2, close.index).trim() || undefined;
 }
 
 /** A 40-character run that stands alone: not a segment of a JWT, dotted or dashed token, or padded blob. */

@@ -15,8 +15,9 @@ import { WorkspaceScanner } from './workspaceScan';
 /** Registers leak diagnostics, hovers, quick fixes and the workspace scan. */
 export function registerLeakWarnings(context: vscode.ExtensionContext, log: Log, profiles: ProfilesFeature, prompts: Prompts): void {
   const suppressions = new Suppressions(log);
-  const scanner = new LeakScanner(log, profiles, suppressions, path.join(context.extensionPath, 'dist', 'detectWorker.js'));
-  const workspace = new WorkspaceScanner(log, prompts);
+  const workerScript = path.join(context.extensionPath, 'dist', 'detectWorker.js');
+  const scanner = new LeakScanner(log, profiles, suppressions, workerScript);
+  const workspace = new WorkspaceScanner(log, prompts, workerScript);
   const everyDocument: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-userdata' }];
   context.subscriptions.push(
     suppressions,

@@ -12,11 +12,13 @@ export interface LeakSettings {
 }
 
 /** Upper bounds of the cost settings: a workspace's settings file must not make a scan unbounded. */
-export const MAX_FILE_SIZE_KB = 16384;
+export const MAX_FILE_SIZE_KB = 65536; // 64 MiB, the CLI's --max-file-size default
+/** A 5 MiB minified bundle and the like are scanned by default (files over 256 KB on a worker thread). */
+export const DEFAULT_FILE_SIZE_KB = 16384;
 export const MAX_EXCLUDE_GLOBS = 200;
 
 function clampFileSizeKB(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_FILE_SIZE_KB, Math.max(1, Math.floor(value))) : 2048;
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(MAX_FILE_SIZE_KB, Math.max(1, Math.floor(value))) : DEFAULT_FILE_SIZE_KB;
 }
 
 function boundedGlobs(value: unknown): string[] {
@@ -36,7 +38,7 @@ export function readLeakSettings(scope?: vscode.ConfigurationScope): LeakSetting
     },
     showDocumentationExamples: c.get('showDocumentationExamples', true),
     excludeGlobs: boundedGlobs(c.get('scan.excludeGlobs', [])),
-    maxFileSizeKB: clampFileSizeKB(c.get('scan.maxFileSizeKB', 2048)),
+    maxFileSizeKB: clampFileSizeKB(c.get('scan.maxFileSizeKB', DEFAULT_FILE_SIZE_KB)),
   };
 }
 

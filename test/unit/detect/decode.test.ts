@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { detectSecrets } from '../../../src/core/detect';
+import { maskSecret } from '../../../src/core/keys';
 import { derivedTexts } from '../../../src/core/detect/decode';
 import * as fake from './fakes';
 
@@ -187,6 +188,71 @@ describe('detector: decoded values (base64, escapes, split literals)', () => {
       const entry = `<entry key="aws.secretKey">${secret}</entry>`;
       assert.deepEqual(found(entry).map((f) => f.at), [`aws-secret-access-key@${spanOf(entry, secret)}`]);
       assert.deepEqual(found(`<entry key="cache.key">${fake.fakeSecretAccessKey(rng)}</entry>`), []);
+    });
+
+    it('XML with the name and the value on separate lines: Hadoop <property>, <entry>, split attributes, plist', () => {
+      const token = fake.fakeSessionToken(rng);
+      const cases = [
+        `<property>\n  <name>fs.s3a.secret.key</name>\n  <value>${secret}</value>\n</property>`,
+        `<property>\n  <name>fs.s3a.bucket.logs.secret.key</name>\n  <description>logs</description>\n  <!-- rotated -->\n  <value>\n    ${secret}\n  </value>\n</property>`,
+        `<property>\n  <name>fs.s3a.secret.key</name>\n  <value><![CDATA[${secret}]]></value>\n</property>`,
+        `<entry>\n <key>aws.secretKey</key>\n <value>${secret}</value>\n</entry>`,
+        `<entry key="aws.secret.key">\n  <value>${secret}</value>\n</entry>`,
+        `<constructor-arg name="aws.secretKey"\n    type="java.lang.String"\n    value="${secret}"/>`,
+        `<dict>\n\t<key>AWSSecretAccessKey</key>\n\t<string>${secret}</string>\n</dict>`,
+      ];
+      for (const xml of cases) assert.deepEqual(found(xml).map((f) => f.at), [`aws-secret-access-key@${spanOf(xml, secret)}`], xml);
+      const tokenXml = `<property>\n  <name>fs.s3a.session.token</name>\n  <value>${token.slice(16)}</value>\n</property>`;
+      assert.deepEqual(found(tokenXml).map((f) => f.at), [`aws-session-token@${spanOf(tokenXml, token.slice(16))}`]);
+      // An entity in the value (`&#x2F;` for `/`) is undone; the finding covers the escaped span.
+      const withSlash = secret.slice(0, 12) + '/' + secret.slice(13);
+      const escaped = withSlash.replace('/', '&#x2F;');
+      const entity = `<property name="aws.secretKey"\n    value="${escaped}"/>`;
+      assert.deepEqual(found(entity), [{ at: `aws-secret-access-key@${spanOf(entity, escaped)}`, masked: `escaped AWS secret access key: ${maskSecret(withSlash)}` }]);
+      noLeak(cases.join('\n'));
+    });
+
+    it('XML: a secret under its <name> pairs with the access key id of the property above; an ordinary name does not', () => {
+      const xml = `<property>\n  <name>fs.s3a.access.key</name>\n  <value>${keyId}</value>\n</property>\n<property>\n  <name>fs.s3a.secret.key</name>\n  <value>${secret}</value>\n</property>`;
+      const [id, sk] = detectSecrets(xml);
+      assert.equal(id.ruleId, 'aws-access-key-id');
+      assert.equal(sk.ruleId, 'aws-secret-access-key');
+      assert.deepEqual(sk.pairedWith?.range, id.range);
+      const other = `<property>\n  <name>fs.s3a.access.key</name>\n  <value>${keyId}</value>\n</property>\n<property>\n  <name>yarn.cluster.id</name>\n  <value>${fake.fakeSecretAccessKey(rng)}</value>\n</property>`;
+      assert.deepEqual(detectSecrets(other).map((f) => f.ruleId), ['aws-access-key-id']);
+    });
+
+    it('XML hard negatives: ordinary names, placeholders, hashes, IAM ids, values under other elements', () => {
+      const random = (): string => fake.fakeSecretAccessKey(rng);
+      const text = [
+        `<property>\n  <name>yarn.resourcemanager.cluster-id</name>\n  <value>${random()}</value>\n</property>`,
+        `<property>\n  <name>fs.s3a.secret.key</name>\n  <value>\${env.AWS_SECRET_ACCESS_KEY}</value>\n</property>`,
+        `<property>\n  <name>fs.s3a.secret.key</name>\n  <value>${fake.fakeSha1(rng)}</value>\n</property>`,
+        `<property>\n  <name>fs.s3a.secret.key</name>\n  <value>${fake.fakeKeyId(rng, 'AIDA')}</value>\n</property>`,
+        `<property>\n  <name>fs.s3a.secret.key</name>\n  <source>${random()}</source>\n</property>`,
+        `<property>\n  <name>fs.s3a.secret.key</name>\n</property>\n<property>\n  <name>fs.s3a.endpoint.id</name>\n  <value>${random()}</value>\n</property>`,
+        `<dict>\n\t<key>AWSSecretAccessKey</key>\n\t<key>InstallationId</key>\n\t<string>${random()}</string>\n</dict>`,
+        `<entry key="aws.secretKey">\n  ${fake.fakeKeyId(rng, 'AROA')}\n</entry>`,
+        `<property name="secretKeyHash"\n    value="${random()}"/>`,
+        `<property name="cacheKey"\n    value="${random()}"/>`,
+      ];
+      for (const xml of text) assert.deepEqual(found(xml), [], xml);
+    });
+
+    it('XML pairs stay bounded on hostile input', () => {
+      const text = [
+        '<key>secret</key>'.repeat(50_000),
+        '<name>secret</name><value>'.repeat(50_000),
+        `<name>aws.secret</name><value>${'x'.repeat(300_000)}`,
+        ' key="secret" '.repeat(50_000),
+        `<p name="secret"${' a="b"\n'.repeat(50_000)}`,
+        '<name>secret</name><value><![CDATA['.repeat(50_000),
+        '<name>secret</name><!--'.repeat(50_000),
+        '<name>secret</name><a>'.repeat(50_000),
+      ].join('\n');
+      const start = process.hrtime.bigint();
+      assert.deepEqual(found(text), []);
+      assert.ok(Number(process.hrtime.bigint() - start) / 1e6 < 10_000, 'no hang');
     });
 
     it('hard negatives: defaults under ordinary names stay quiet', () => {

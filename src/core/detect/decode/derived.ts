@@ -16,6 +16,8 @@ export interface DerivedText {
   /** For decoded character `i` (index `from + i` in `text`): the source span that produced it. */
   srcStart: Int32Array;
   srcEnd: Int32Array;
+  /** The text puts a name from elsewhere (a line above) before the value: a verbatim copy is news too. */
+  named?: boolean;
 }
 
 /** Longest source line context kept before a decoded value (where its name usually is). */
@@ -72,5 +74,5 @@ export function sourceSpan(d: DerivedText, start: number, end: number): { start:
     if (d.srcEnd[i] - d.srcStart[i] !== 1 || (i < i1 && d.srcStart[i + 1] !== d.srcEnd[i])) verbatim = false;
   }
   // A verbatim copy is news only when the derived text adds context (a name from a line above).
-  return verbatim && d.encoding !== 'context' ? undefined : { start: d.srcStart[i0], end: d.srcEnd[i1] };
+  return verbatim && d.encoding !== 'context' && !d.named ? undefined : { start: d.srcStart[i0], end: d.srcEnd[i1] };
 }

@@ -1,7 +1,8 @@
 /**
- * The decoding layer: derived texts (base64, escapes, split literals) go through the same rules as
- * the source, and what they find is reported on the encoded span, with a masked value saying what it
- * decodes to. One level only: derived text is never decoded again.
+ * The decoding layer: derived texts (base64, escapes, split literals, values whose name is one level
+ * up or lines away) go through the same rules as the source, and what they find is reported on the
+ * encoded span, with a masked value saying what it decodes to. One level only: derived text is never
+ * decoded again.
  */
 import type { RawFinding } from '../raw';
 import { ruleById } from '../rules';
@@ -10,6 +11,7 @@ import { contextTexts } from './context';
 import { sourceSpan, type DerivedText, type Encoding } from './derived';
 import { escapedTexts } from './escapes';
 import { splitTexts } from './split';
+import { xmlTexts } from './xml';
 
 export type { DerivedText, Encoding } from './derived';
 
@@ -17,7 +19,7 @@ const HOW: Record<Encoding, string> = { base64: 'base64 of', escapes: 'escaped',
 
 /** Every derived text of `text`, in no particular order. */
 export function derivedTexts(text: string): DerivedText[] {
-  return [...base64Texts(text), ...escapedTexts(text), ...splitTexts(text), ...contextTexts(text)];
+  return [...base64Texts(text), ...escapedTexts(text), ...splitTexts(text), ...contextTexts(text), ...xmlTexts(text)];
 }
 
 /**
