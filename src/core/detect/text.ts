@@ -20,7 +20,10 @@ export interface LinePosition {
  * no anchors never build it, and a huge single line costs one search.
  */
 export class LineCursor {
-  private readonly starts: number[] = [0];
+  // A typed array grown by doubling: a plain array of 200,000 line starts cost more in garbage
+  // collection than finding the newlines did (measured on the bench's 10 MB of source).
+  private starts = new Int32Array(64);
+  private count = 1; // starts[0] = 0
   private nextNewline: number;
 
   constructor(private readonly text: string) {
@@ -29,11 +32,16 @@ export class LineCursor {
 
   locate(offset: number): LinePosition {
     while (this.nextNewline !== -1 && this.nextNewline < offset) {
-      this.starts.push(this.nextNewline + 1);
+      if (this.count === this.starts.length) {
+        const grown = new Int32Array(this.starts.length * 2);
+        grown.set(this.starts);
+        this.starts = grown;
+      }
+      this.starts[this.count++] = this.nextNewline + 1;
       this.nextNewline = this.text.indexOf('\n', this.nextNewline + 1);
     }
     const starts = this.starts;
-    let line = starts.length - 1;
+    let line = this.count - 1;
     if (starts[line] > offset) {
       let lo = 0;
       let hi = line;
@@ -44,7 +52,7 @@ export class LineCursor {
       }
       line = lo;
     }
-    let lineEnd = line + 1 < starts.length ? starts[line + 1] - 1 : this.nextNewline === -1 ? this.text.length : this.nextNewline;
+    let lineEnd = line + 1 < this.count ? starts[line + 1] - 1 : this.nextNewline === -1 ? this.text.length : this.nextNewline;
     if (lineEnd > starts[line] && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
     return { line, lineStart: starts[line], previousLineStart: starts[Math.max(0, line - 1)], lineEnd };
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { base64RunsIn } from '../../../src/core/detect/text';
+import { base64RunsIn, LineCursor, type LinePosition } from '../../../src/core/detect/text';
 import { decodeText } from '../../../src/core/scan/scanFiles';
 
 describe('detector: base64 runs in a window', () => {
@@ -9,7 +9,7 @@ describe('detector: base64 runs in a window', () => {
     { weight: 40, arbitrary: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') },
     { weight: 1, arbitrary: fc.constantFrom(' ', '%2F', '%2b', '%', '=', '\\n', '_', '.', '"') },
   );
-  const text = fc.array(piece, { maxLength: 400 }).map((pieces) => pieces.join(''));
+  const text = fc.array(piece, { maxLength: 400, size: 'max' }).map((pieces) => pieces.join(''));
 
   it('skipping short runs (minLength) finds the same long runs as reading every character', () => {
     fc.assert(
@@ -39,5 +39,35 @@ describe('scan: file bytes to text', () => {
     assert.equal(decodeText(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01])), 'binary');
     // Bytes that are not valid UTF-8 (Latin-1 é) decode as U+FFFD, as before: never as Latin-1.
     assert.equal(decodeText(Buffer.from([0x63, 0x61, 0x66, 0xe9])), 'caf\uFFFD');
+  });
+});
+
+describe('detector: line positions', () => {
+  /** The position of `offset` computed the slow way, from the text alone. */
+  function naive(text: string, offset: number): LinePosition {
+    // lastIndexOf treats a negative start as 0, which would find a newline at 0 before offset 0.
+    const lastNewlineBefore = (end: number): number => (end <= 0 ? -1 : text.lastIndexOf('\n', end - 1));
+    const lineStart = lastNewlineBefore(offset) + 1;
+    const line = text.slice(0, lineStart).split('\n').length - 1;
+    const previousLineStart = line === 0 ? 0 : lastNewlineBefore(lineStart - 1) + 1;
+    let lineEnd = text.indexOf('\n', offset);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (lineEnd > lineStart && text[lineEnd - 1] === '\r') lineEnd--;
+    return { line, lineStart, previousLineStart, lineEnd };
+  }
+
+  it('locates offsets asked in any order (past the 64 starts it first holds), LF and CRLF alike', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', ' ', '\n', '\r\n', '\n\n'), { minLength: 1, maxLength: 1200, size: 'max' }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(), { minLength: 1, maxLength: 20 }), (s, picks) => {
+        const cursor = new LineCursor(s);
+        for (const pick of picks) {
+          const offset = pick % s.length;
+          if (s[offset] === '\n' && s[offset - 1] === '\r') continue; // inside a CRLF: no column of its own
+          assert.deepEqual(cursor.locate(offset), naive(s, offset), `offset ${offset}`);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
