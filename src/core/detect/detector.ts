@@ -174,9 +174,12 @@ function mayHoldSessionToken(text: string, from: number): boolean {
   return inLongRun(text, from + MIN_SESSION_TOKEN_LENGTH - 1) || inLongRun(text, from + SESSION_NAME_LOOKAHEAD - 1);
 }
 
+function inRun(c: number): boolean {
+  return isBase64Char(c) || c === 37; // % of %2F / %2B
+}
+
 /** True when `at` is in a run of MIN_SESSION_TOKEN_LENGTH base64 or `%` characters (`%2F` counts as 3: a bound, not a length). */
 function inLongRun(text: string, at: number): boolean {
-  const inRun = (c: number): boolean => isBase64Char(c) || c === 37;
   if (!inRun(text.charCodeAt(at))) return false;
   let start = at;
   while (start > 0 && at - start < MIN_SESSION_TOKEN_LENGTH && inRun(text.charCodeAt(start - 1))) start--;

@@ -57,10 +57,23 @@ export function emptyOutcome(): ScanOutcome {
 export function scopesFor(scopes: IgnoreScope[], file: string): Array<{ scope: IgnoreScope; rel: string }> {
   const out: Array<{ scope: IgnoreScope; rel: string }> = [];
   for (const scope of scopes) {
-    const rel = path.relative(scope.dir, file);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) out.push({ scope, rel });
+    const rel = relativeInside(scope.dir, file);
+    if (rel !== undefined) out.push({ scope, rel });
   }
   return out;
+}
+
+/**
+ * `file`'s path relative to `dir` when it lies inside it. A file the walk produced (absolute,
+ * normalised, under `dir`) is a plain prefix case; anything else goes through path.relative. Called
+ * per file and scope, path.relative alone cost a scan of a few hundred files ~10 ms of compilation.
+ */
+function relativeInside(dir: string, file: string): string | undefined {
+  if (path.sep === '/' && file.startsWith(dir.endsWith('/') ? dir : dir + '/') && !/\/\.{0,2}(?:\/|$)|\/\//.test(file)) {
+    return file.slice(dir.endsWith('/') ? dir.length : dir.length + 1);
+  }
+  const rel = path.relative(dir, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
 }
 
 function readText(file: string, size: number, maxFileSize: number): string | 'binary' | 'large' {

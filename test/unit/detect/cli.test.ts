@@ -284,13 +284,14 @@ describe('cli: an unexpected error', () => {
     const rng = new fake.FakeRandom(404);
     const keyId = fake.fakeKeyId(rng);
     const secret = fake.fakeSecretAccessKey(rng);
-    const root = await tree({ 'clean.txt': 'nothing\n' });
-    // A preload that breaks path.relative, which the scan calls outside its own error handling.
+    const root = await tree({ 'leak.env': `aws_access_key_id = ${fake.fakeKeyId(rng)}\n` });
+    // A preload that breaks path.relative, which the scan calls outside its own error handling
+    // (to show where the finding is).
     const preload = path.join(root, 'break.js');
     await fs.writeFile(preload, `require('node:path').relative = () => { throw new Error(${JSON.stringify(`failed near aws_secret_access_key=${secret} ${keyId}`)}); };\n`);
     const main = path.resolve(__dirname, '../../../src/cli/main.js');
     const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--require', preload, main, 'scan', 'clean.txt'], { cwd: root }, (error, _stdout, stderr) => {
+      execFile(process.execPath, ['--require', preload, main, 'scan', 'leak.env'], { cwd: root }, (error, _stdout, stderr) => {
         resolve({ code: error ? Number((error as { code?: number }).code) : 0, stderr });
       });
     });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { base64RunsIn, LineCursor, type LinePosition } from '../../../src/core/detect/text';
-import { decodeText } from '../../../src/core/scan/scanFiles';
+import { parseIgnoreFile } from '../../../src/core/detect';
+import { decodeText, scopesFor, type IgnoreScope } from '../../../src/core/scan/scanFiles';
 
 describe('detector: base64 runs in a window', () => {
   // Mostly base64, with separators, percent-encoded slashes, stray `%`, padding and `\n` escapes.
@@ -69,5 +70,20 @@ describe('detector: line positions', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('scan: which ignore scopes hold a file', () => {
+  it('gives the path inside each scope that holds the file, as path.relative does', () => {
+    const scope = (dir: string): IgnoreScope => ({ dir, list: parseIgnoreFile('') });
+    const scopes = [scope('/a/b'), scope('/'), scope('/a/b/')];
+    const rels = (file: string): string[] => scopesFor(scopes, file).map((s) => s.rel);
+    assert.deepEqual(rels('/a/b/c.txt'), ['c.txt', 'a/b/c.txt', 'c.txt']);
+    assert.deepEqual(rels('/a/b/.env'), ['.env', 'a/b/.env', '.env']);
+    assert.deepEqual(rels('/a/b/../x'), ['a/x']);
+    assert.deepEqual(rels('/a/bc/d'), ['a/bc/d']);
+    assert.deepEqual(rels('/a/b/./c'), ['c', 'a/b/c', 'c']);
+    // A name that merely starts with two dots is inside its folder.
+    assert.deepEqual(rels('/a/b/..x'), ['..x', 'a/b/..x', '..x']);
   });
 });
