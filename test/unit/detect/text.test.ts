@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { base64RunsIn, LineCursor, type LinePosition } from '../../../src/core/detect/text';
 import { parseIgnoreFile } from '../../../src/core/detect';
 import { decodeText, scopesFor, type IgnoreScope } from '../../../src/core/scan/scanFiles';
+import { DerivedBuilder, sourceSpan } from '../../../src/core/detect/decode/derived';
 
 describe('detector: base64 runs in a window', () => {
   // Mostly base64, with separators, percent-encoded slashes, stray `%`, padding and `\n` escapes.
@@ -85,5 +86,19 @@ describe('scan: which ignore scopes hold a file', () => {
     assert.deepEqual(rels('/a/b/./c'), ['c', 'a/b/c', 'c']);
     // A name that merely starts with two dots is inside its folder.
     assert.deepEqual(rels('/a/b/..x'), ['..x', 'a/b/..x', '..x']);
+  });
+});
+
+describe('detector: derived text spans', () => {
+  it('maps every UTF-16 code unit of the decoded text, characters outside the BMP included', () => {
+    const b = new DerivedBuilder();
+    b.push('x🔑y', 10, 13);
+    b.push('z', 20, 21);
+    const d = b.build('context', 'name = ', '\n');
+    assert.equal(d.text, 'name = x🔑yz\n');
+    assert.equal(b.length, 5);
+    assert.deepEqual([...d.srcStart], [10, 10, 10, 10, 20]);
+    // The character after the emoji maps to its own span, not to its neighbour's.
+    assert.deepEqual(sourceSpan(d, d.from + 4, d.from + 5), { start: 20, end: 21 });
   });
 });

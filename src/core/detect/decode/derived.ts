@@ -31,32 +31,47 @@ export function linePrefix(text: string, at: number): string {
   return text.slice(i, at);
 }
 
-/** Accumulates decoded characters and their source spans. */
+/**
+ * Accumulates decoded text and the source span of each of its UTF-16 code units (indices of the
+ * text, so a character outside the BMP takes two entries, as it takes two positions in the text).
+ */
 export class DerivedBuilder {
-  private readonly chars: string[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private readonly parts: string[] = [];
+  private starts = new Int32Array(64);
+  private ends = new Int32Array(64);
+  private count = 0;
 
   push(chars: string, srcStart: number, srcEnd: number): void {
-    for (const c of chars) {
-      this.chars.push(c);
-      this.starts.push(srcStart);
-      this.ends.push(srcEnd);
+    this.parts.push(chars);
+    for (let i = 0; i < chars.length; i++) {
+      if (this.count === this.starts.length) this.grow();
+      this.starts[this.count] = srcStart;
+      this.ends[this.count] = srcEnd;
+      this.count++;
     }
   }
 
   get length(): number {
-    return this.chars.length;
+    return this.count;
   }
 
   build(encoding: Encoding, prefix: string, suffix = ''): DerivedText {
     return {
       encoding,
-      text: prefix + this.chars.join('') + suffix,
+      text: prefix + this.parts.join('') + suffix,
       from: prefix.length,
-      srcStart: Int32Array.from(this.starts),
-      srcEnd: Int32Array.from(this.ends),
+      srcStart: this.starts.slice(0, this.count),
+      srcEnd: this.ends.slice(0, this.count),
     };
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(this.ends.length * 2);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
   }
 }
 

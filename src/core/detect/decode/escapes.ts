@@ -3,7 +3,7 @@
  * escapes of JSON inside JSON) and HTML/XML character entities (`&#x2F;`, `&#47;`, `&quot;`). Each
  * escape opens a window on its line (bounded); the window is unescaped at most twice.
  */
-import { DerivedBuilder, type DerivedText } from './derived';
+import type { DerivedText } from './derived';
 
 /** Escapes that can sit inside a credential or around its name (not `\n`, `\t`: those end values). */
 const TRIGGER = /\\(?:u00[0-9A-Fa-f]{2}|[/\\"])|&(?:#\d{2,3}|#[xX][0-9A-Fa-f]{2}|[a-z]{2,6});/y;
@@ -30,47 +30,66 @@ function hexValue(text: string, at: number, digits: number): number {
   return v;
 }
 
-/** One escape at `i` in `s`: [decoded character, length], or undefined when it is not one we undo. */
-function escapeAt(s: string, i: number): [string, number] | undefined {
+/**
+ * One escape at `i` in `s`, as `(decoded character code << 4) | length`, or -1 when it is not one we
+ * undo. A number, not a pair: escape-dense text would otherwise allocate one per character.
+ */
+function escapeAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c === 92) {
-    const n = s[i + 1];
-    if (n === '/' || n === '\\' || n === '"' || n === "'") return [n, 2];
-    if (n === 'u') {
-      const v = hexValue(s, i + 2, 4);
-      return v >= 32 && v < 127 ? [String.fromCharCode(v), 6] : undefined;
+    const n = s.charCodeAt(i + 1);
+    if (n === 47 || n === 92 || n === 34 || n === 39) return (n << 4) | 2; // / \ " '
+    if (n === 117) {
+      const v = hexValue(s, i + 2, 4); // \u00XX
+      return v >= 32 && v < 127 ? (v << 4) | 6 : -1;
     }
-    return undefined;
+    return -1;
   }
-  if (c !== 38) return undefined;
-  const semi = s.indexOf(';', i + 2);
-  if (semi < 0 || semi - i > 9) return undefined;
+  if (c !== 38) return -1;
+  // The `;` within the longest entity we undo, never searched for further (linear on `&&&&…`).
+  let semi = i + 2;
+  while (semi < s.length && semi - i <= 9 && s.charCodeAt(semi) !== 59) semi++;
+  if (semi >= s.length || semi - i > 9) return -1;
   const body = s.slice(i + 1, semi);
   let v = -1;
   if (body[0] === '#') v = body[1] === 'x' || body[1] === 'X' ? hexValue(body, 2, body.length - 2) : /^#\d{1,4}$/.test(body) ? Number(body.slice(1)) : -1;
-  else if (NAMED[body] !== undefined) return [NAMED[body], semi - i + 1];
-  return v >= 32 && v < 127 ? [String.fromCharCode(v), semi - i + 1] : undefined;
+  else if (NAMED[body] !== undefined) v = NAMED[body].charCodeAt(0);
+  return v >= 32 && v < 127 ? (v << 4) | (semi - i + 1) : -1;
 }
 
-/** Unescapes `s` once; the spans are composed with `starts`/`ends` (the source spans of `s`'s characters). */
-function unescapeOnce(s: string, starts: ArrayLike<number>, ends: ArrayLike<number>): { b: DerivedBuilder; changed: boolean; text: string } {
-  const b = new DerivedBuilder();
+/** Text unescaped once, with the source span of each of its characters. */
+interface Unescaped {
+  text: string;
+  srcStart: Int32Array;
+  srcEnd: Int32Array;
+  changed: boolean;
+}
+
+/**
+ * Unescapes `s` once. Character `i` of `s` came from source span [starts[i], ends[i]), or from
+ * [offset + i, offset + i + 1) when no spans are given (a window of the source itself). Plain runs
+ * are copied as slices and the spans written to typed arrays: one pass, no per-character objects.
+ */
+function unescapeOnce(s: string, offset: number, starts?: Int32Array, ends?: Int32Array): Unescaped {
+  const units = new Uint16Array(s.length);
+  const srcStart = new Int32Array(s.length);
+  const srcEnd = new Int32Array(s.length);
+  let n = 0;
   let changed = false;
-  const parts: string[] = [];
   for (let i = 0; i < s.length; ) {
-    const e = s.charCodeAt(i) === 92 || s.charCodeAt(i) === 38 ? escapeAt(s, i) : undefined;
-    if (e) {
-      b.push(e[0], starts[i], ends[i + e[1] - 1]);
-      parts.push(e[0]);
-      changed = true;
-      i += e[1];
-    } else {
-      b.push(s[i], starts[i], ends[i]);
-      parts.push(s[i]);
-      i++;
-    }
+    const c = s.charCodeAt(i);
+    const e = c === 92 || c === 38 ? escapeAt(s, i) : -1;
+    const length = e === -1 ? 1 : e & 15;
+    units[n] = e === -1 ? c : e >> 4;
+    srcStart[n] = starts ? starts[i] : offset + i;
+    srcEnd[n] = ends ? ends[i + length - 1] : offset + i + length;
+    n++;
+    if (e !== -1) changed = true;
+    i += length;
   }
-  return { b, changed, text: parts.join('') };
+  if (!changed) return { text: s, srcStart, srcEnd, changed };
+  const text = Buffer.from(units.buffer, 0, n * 2).toString('utf16le');
+  return { text, srcStart: srcStart.subarray(0, n), srcEnd: srcEnd.subarray(0, n), changed };
 }
 
 function lineBounds(text: string, at: number): [number, number] {
@@ -99,16 +118,12 @@ export function escapedTexts(text: string): DerivedText[] {
     if (!TRIGGER.test(text)) continue;
     const [from, to] = lineBounds(text, at);
     done = to;
-    const window = text.slice(from, to);
-    const starts = Int32Array.from({ length: window.length }, (_, i) => from + i);
-    const ends = Int32Array.from({ length: window.length }, (_, i) => from + i + 1);
-    let pass = unescapeOnce(window, starts, ends);
+    let pass = unescapeOnce(text.slice(from, to), from);
     if (!pass.changed) continue;
     // Doubled escapes (JSON inside a JSON string): one more pass, never more.
-    const built = pass.b.build('escapes', '');
-    const again = unescapeOnce(built.text, built.srcStart, built.srcEnd);
+    const again = unescapeOnce(pass.text, 0, pass.srcStart, pass.srcEnd);
     if (again.changed) pass = again;
-    out.push(pass.b.build('escapes', '', '\n'));
+    out.push({ encoding: 'escapes', text: pass.text + '\n', from: 0, srcStart: pass.srcStart, srcEnd: pass.srcEnd });
   }
   return out;
 }
