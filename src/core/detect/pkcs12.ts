@@ -3,7 +3,7 @@
  * binary DER file. A text scan never sees inside them, and a committed one is a leak whatever its
  * password, so the file itself is the finding.
  */
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { fingerprintOf } from './detector';
 import type { Finding } from './types';
 
@@ -20,7 +20,7 @@ export function isPkcs12Path(filePath: string): boolean {
  */
 export function pkcs12Finding(bytes: Uint8Array): Finding | undefined {
   if (bytes.length === 0) return undefined;
-  const digest = createHash('sha256').update(bytes).digest('hex');
+  const digest = (require('node:crypto') as typeof Crypto).createHash('sha256').update(bytes).digest('hex');
   return {
     ruleId: 'pkcs12-file',
     kind: 'pkcs12-file',
