@@ -70,6 +70,15 @@ const POSITIVES: Record<string, [string, Generator]> = {
   SLACK_SIGNING: ['slack-signing-secret', (r) => fake.fakeSha256(r).slice(0, 32)],
   SES_SMTP: ['aws-ses-smtp-password', (r) => Buffer.concat([Buffer.from([4]), Buffer.from(fake.fakeSha256(r), 'hex')]).toString('base64')],
   EX_B64: ['aws-example-key', (_r, literal) => Buffer.from(literal).toString('base64')],
+  // Base64 blobs that decode to a credentials file, shell exports, a registry login: one finding on the blob.
+  CREDS_B64: ['aws-secret-access-key', (r) => b64(`[default]\naws_access_key_id = ${fake.fakeKeyId(r, 'AKIA')}\naws_secret_access_key = ${fake.fakeSecretAccessKey(r)}\n`)],
+  ENV_B64: ['aws-secret-access-key', (r) => b64(`export AWS_REGION=eu-west-1\nexport AWS_SECRET_ACCESS_KEY=${fake.fakeSecretAccessKey(r)}\n`)],
+  DOCKERCONFIG_B64: ['github-classic-token', (r) => b64(JSON.stringify({ auths: { 'ghcr.io': { username: 'ci', password: fake.fakeGithubToken(r, 'ghp_') } } }))],
+  // Split literals: the whole expression, from inside its first quote to inside its last.
+  AKIA_SPLIT: ['aws-access-key-id', (r, style) => splitLiteral(fake.fakeKeyId(r, 'AKIA'), style)],
+  SECRET_SPLIT: ['aws-secret-access-key', (r, style) => splitLiteral(fake.fakeSecretAccessKey(r), style)],
+  AKIA_CHARCODES: ['aws-access-key-id', (r) => [...fake.fakeKeyId(r, 'AKIA')].map((c) => c.charCodeAt(0)).join(', ')],
+  EX_SPLIT: ['aws-example-key', (_r, literal) => splitLiteral(literal, 'js')],
   // A literal documentation example, reported as kind `example`.
   EX: ['aws-example-key', (_r, literal) => literal],
 };
@@ -94,7 +103,43 @@ const NEGATIVES: Record<string, Generator> = {
   // Base64 of ordinary text and of image bytes: decoded or not, nothing to report.
   B64_TEXT: (_r, words) => Buffer.from(words || 'listen on port 8080 and log to stdout in json').toString('base64'),
   B64_PNG: (r) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), Buffer.from(fake.fakeBase64(r, 200), 'base64')]).toString('base64'),
+  B64_CERT: (r) => b64(`-----BEGIN CERTIFICATE-----\n${fake.fakeBase64(r, 64)}\n${fake.fakeBase64(r, 64)}\n-----END CERTIFICATE-----\n`),
+  B64_PUBKEY: (r) => b64(`ssh-ed25519 ${fake.fakeBase64(r, 68)} deploy@ci\n`),
+  // Look-alikes split into literals: IAM ids and hashes stay what they are when joined.
+  AIDA_SPLIT: (r, style) => splitLiteral(fake.fakeKeyId(r, 'AIDA'), style),
+  AROA_SPLIT: (r, style) => splitLiteral(fake.fakeKeyId(r, 'AROA'), style),
+  SHA1_SPLIT: (r, style) => splitLiteral(fake.fakeSha1(r), style),
 };
+
+function b64(text: string): string {
+  return Buffer.from(text).toString('base64');
+}
+
+/**
+ * `value` cut into literal pieces, written as the inside of a quoted expression (the template
+ * supplies the outer quotes): `js` "a" + "b", `sq` 'a' + 'b', `nl` + at line ends, `py` adjacent
+ * literals, `join` "a", "b", "c" (in a list), `tpl` a${''}b inside a template literal.
+ */
+function splitLiteral(value: string, style: string): string {
+  const third = Math.ceil(value.length / 3);
+  const [a, b, c] = [value.slice(0, third), value.slice(third, 2 * third), value.slice(2 * third)];
+  switch (style || 'js') {
+    case 'js':
+      return `${a}${b}" + "${c}`;
+    case 'sq':
+      return `${a}' + '${b}${c}`;
+    case 'nl':
+      return `${a}" +\n      "${b}" +\n      "${c}`;
+    case 'py':
+      return `${a}"\n    "${b}${c}`;
+    case 'join':
+      return `${a}", "${b}", "${c}`;
+    case 'tpl':
+      return `${a}\${''}${b}\${""}${c}`;
+    default:
+      throw new Error(`unknown split style ${style}`);
+  }
+}
 
 /** A secret with a '/' in it (where escaping shows). */
 function withSlash(secret: string): string {
