@@ -66,6 +66,31 @@ describe('leak warnings', () => {
     assert.deepEqual(respond?.command?.arguments, [{ accessKeyId: KEY_ID }], 'a key no local profile holds can be responded to');
   });
 
+  it('decoded values: a base64 value in a Kubernetes Secret is flagged on its encoded span, and the message and hover say what it decodes to, masked', async () => {
+    const encoded = Buffer.from(SECRET).toString('base64');
+    const content = ['apiVersion: v1', 'kind: Secret', 'type: Opaque', 'data:', `  AWS_SECRET_ACCESS_KEY: ${encoded}`, ''].join('\n');
+    const document = await openDocument(content, 'yaml');
+    const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the base64 finding');
+    assert.equal(rangeText(diagnostic), `4:25-4:${25 + encoded.length}`);
+    // The masked text names the rule already: the message does not repeat it.
+    assert.match(diagnostic.message, /^Base64 of AWS secret access key: \S{2}\*{36}\S{2}\. /);
+    const hover = await eventually(async () => {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, diagnostic.range.start.translate(0, 2))) ?? [];
+      const joined = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /base64 of AWS secret access key: \S{2}\*{36}\S{2}/.test(joined) ? joined : undefined;
+    }, 'a hover saying what the value decodes to, masked', 20_000);
+    for (const text of [diagnostic.message, hover]) {
+      assert.ok(!text.includes(SECRET) && !text.includes(encoded), 'neither the secret nor its encoding is shown');
+    }
+  });
+
+  it('decoded values: a key id split into literals is flagged across the whole expression', async () => {
+    const document = await openDocument(`const id = "${KEY_ID.slice(0, 8)}" +\n  "${KEY_ID.slice(8)}";\n`, 'js');
+    const [diagnostic] = await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the split key id');
+    assert.equal(rangeText(diagnostic), `0:12-1:${3 + KEY_ID.length - 8}`);
+    assert.match(diagnostic.message, /^Split literals of AWS access key ID: AKIA\*{12}WXYZ \(AWS account \d{12}\)\. /);
+  });
+
   it('clears the warning when the secret is edited away', async () => {
     const document = await openDocument(`const key = "${KEY_ID}";\n`, 'js');
     await diagnosticsWhen(document.uri, (d) => d.length === 1, 'the key id warning');

@@ -49,6 +49,7 @@ export function formatJson(input: ReportInput): string {
         fingerprint: f.fingerprint,
         ...(f.commit ? { commit: f.commit, authorDate: f.authorDate } : {}),
         ...(f.accountId ? { accountId: f.accountId } : {}),
+        ...(f.encoded ? { encoded: f.encoded } : {}),
         ...(f.pairedWith
           ? { pairedWith: { ruleId: f.pairedWith.ruleId, line: f.pairedWith.range.line + 1, column: f.pairedWith.range.startColumn + 1 } }
           : {}),
@@ -68,7 +69,8 @@ function sarifLevel(f: FileFinding): 'error' | 'warning' | 'note' {
 }
 
 function message(f: FileFinding): string {
-  let text = `${ruleById(f.ruleId).title} found: ${f.masked}`;
+  // A decoded value's masked text already names the rule ("base64 of AWS secret access key: wJ…").
+  let text = f.encoded ? `Found ${f.masked}` : `${ruleById(f.ruleId).title} found: ${f.masked}`;
   if (f.accountId) text += ` (AWS account ${f.accountId})`;
   if (f.pairedWith) text += '. Its key id and secret are both here: the pair is a usable credential, rotate it.';
   else if (f.kind === 'example') text += ' (AWS documentation example, not a leak).';

@@ -272,6 +272,7 @@ function toFindings(text: string, lines: LineCursor, raws: RawFinding[], options
       fingerprint: fingerprintOf(raw.ruleId, raw.value),
     };
     if (raw.accountId) finding.accountId = raw.accountId;
+    if (raw.encoded) finding.encoded = raw.encoded;
     if (raw.pair) finding.pairedWith = { ruleId: raw.pair.ruleId, range: rangeOf(at, raw.pair.start, raw.pair.end) };
     findings.push(finding);
   }

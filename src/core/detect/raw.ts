@@ -2,7 +2,7 @@
  * The detector's internal finding, in text offsets. Rules produce these; detector.ts turns them
  * into public Findings (line/column ranges, fingerprints) once, at the end.
  */
-import type { Confidence } from './types';
+import type { Confidence, EncodedAs } from './types';
 
 export interface RawFinding {
   ruleId: string;
@@ -14,4 +14,6 @@ export interface RawFinding {
   confidence: Confidence;
   accountId?: string;
   pair?: RawFinding;
+  /** How the value is written in the source when not in clear (see Finding.encoded). */
+  encoded?: EncodedAs;
 }

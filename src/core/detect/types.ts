@@ -70,7 +70,16 @@ export interface Finding {
   accountId?: string;
   /** Set when an AWS key id and its secret were found together: the pair is a usable credential. */
   pairedWith?: PairedFinding;
+  /**
+   * Set when the value is not written in clear (base64, escaped, split into literals): the range
+   * covers the encoded form, and `masked` already says what it decodes to ("base64 of AWS secret
+   * access key: wJ…"), so a message should not name the rule again.
+   */
+  encoded?: EncodedAs;
 }
+
+/** How a decoded value is written in the source. */
+export type EncodedAs = 'base64' | 'escapes' | 'split';
 
 export interface DetectOptions {
   /** Report AWS documentation example keys (kind `example`). Default true: callers show them as info. */

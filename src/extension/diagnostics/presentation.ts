@@ -16,15 +16,16 @@ export function keyStatusText(status: KeyStatus): string {
 
 /** Plain words for what a finding is, with its masked value (never the secret). */
 export function describeFinding(finding: Finding, status?: KeyStatus): string {
-  const what = ruleById(finding.ruleId).title;
+  // A decoded value's masked text already names the rule ("base64 of AWS secret access key: wJ…").
+  const what = finding.encoded ? finding.masked.charAt(0).toUpperCase() + finding.masked.slice(1) : `${ruleById(finding.ruleId).title} ${finding.masked}`;
   const account = finding.accountId ? ` (AWS account ${finding.accountId})` : '';
-  if (finding.kind === 'example') return `${what} ${finding.masked}: a documentation example, not a live key.`;
-  if (status && (finding.kind === 'aws-access-key-id' || finding.kind === 'aws-secret-access-key') && status !== 'Active') return `${what} ${finding.masked}${account}: ${keyStatusText(status)}.`;
-  if (finding.pairedWith) return `${what} ${finding.masked}${account} together with its pair: usable as is. Anyone who reads this file can use it.`;
+  if (finding.kind === 'example') return `${what}: a documentation example, not a live key.`;
+  if (status && (finding.kind === 'aws-access-key-id' || finding.kind === 'aws-secret-access-key') && status !== 'Active') return `${what}${account}: ${keyStatusText(status)}.`;
+  if (finding.pairedWith) return `${what}${account} together with its pair: usable as is. Anyone who reads this file can use it.`;
   // A key id alone grants nothing; a secret alone needs its key id.
-  if (finding.kind === 'aws-access-key-id') return `${what} ${finding.masked}${account}. A key id alone is not usable without its secret, but it names the key and its account.`;
-  if (finding.kind === 'aws-secret-access-key') return `${what} ${finding.masked}. Anyone who also has its key id can use it.`;
-  return `${what} ${finding.masked}${account}. Anyone who reads this file can use it.`;
+  if (finding.kind === 'aws-access-key-id') return `${what}${account}. A key id alone is not usable without its secret, but it names the key and its account.`;
+  if (finding.kind === 'aws-secret-access-key') return `${what}. Anyone who also has its key id can use it.`;
+  return `${what}${account}. Anyone who reads this file can use it.`;
 }
 
 /** The severity for a finding under the user's settings; undefined hides it. A key IAM no longer accepts is less severe. */

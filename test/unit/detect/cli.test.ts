@@ -279,6 +279,24 @@ describe('cli: aws-key-guard scan', () => {
   });
 });
 
+describe('cli: decoded values in every format', () => {
+  it('say what the value decodes to once, without naming the rule twice', async () => {
+    const rng = new fake.FakeRandom(405);
+    const encoded = Buffer.from(fake.fakeSecretAccessKey(rng)).toString('base64');
+    const root = await tree({ 'secret.yaml': `data:\n  AWS_SECRET_ACCESS_KEY: ${encoded}\n` });
+    const json = JSON.parse((await scan(root, '--format', 'json')).out) as { findings: Array<{ masked: string; encoded?: string; column: number }> };
+    assert.equal(json.findings.length, 1);
+    assert.equal(json.findings[0].encoded, 'base64');
+    assert.equal(json.findings[0].column, 26);
+    assert.match(json.findings[0].masked, /^base64 of AWS secret access key: \S{2}\*{36}\S{2}$/);
+    const sarif = JSON.parse((await scan(root, '--format', 'sarif')).out) as { runs: Array<{ results: Array<{ message: { text: string } }> }> };
+    assert.match(sarif.runs[0].results[0].message.text, /^Found base64 of AWS secret access key: \S{2}\*{36}\S{2}$/);
+    const text = (await scan(root)).out;
+    assert.match(text, /^secret\.yaml:2:26 {2}aws-secret-access-key {2}base64 of AWS secret access key: /);
+    for (const out of [JSON.stringify(json), JSON.stringify(sarif), text]) assert.ok(!out.includes(encoded), 'the encoded value is never printed');
+  });
+});
+
 describe('cli: an unexpected error', () => {
   it('is printed redacted, with exit code 2 (the redaction is loaded only then)', async () => {
     const rng = new fake.FakeRandom(404);

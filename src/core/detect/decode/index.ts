@@ -40,6 +40,7 @@ export function findDecoded(text: string, findRaw: (text: string) => RawFinding[
         masked: d.encoding === 'context' ? raw.masked : `${HOW[d.encoding]} ${ruleById(raw.ruleId).title}: ${raw.masked}`,
         confidence: raw.confidence,
       };
+      if (d.encoding !== 'context') found.encoded = d.encoding;
       if (raw.accountId) found.accountId = raw.accountId;
       const pairSpan = raw.pair ? sourceSpan(d, raw.pair.start, raw.pair.end) : undefined;
       if (raw.pair && pairSpan) found.pair = { ...raw.pair, start: pairSpan.start, end: pairSpan.end };
