@@ -103,6 +103,7 @@ const NEGATIVES: Record<string, Generator> = {
   // Base64 of ordinary text and of image bytes: decoded or not, nothing to report.
   B64_TEXT: (_r, words) => Buffer.from(words || 'listen on port 8080 and log to stdout in json').toString('base64'),
   B64_PNG: (r) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]), Buffer.from(fake.fakeBase64(r, 200), 'base64')]).toString('base64'),
+  B64_WOFF2: (r) => Buffer.concat([Buffer.from('wOF2\0\x01\0\0', 'latin1'), Buffer.from(fake.fakeBase64(r, 400), 'base64')]).toString('base64'),
   B64_CERT: (r) => b64(`-----BEGIN CERTIFICATE-----\n${fake.fakeBase64(r, 64)}\n${fake.fakeBase64(r, 64)}\n-----END CERTIFICATE-----\n`),
   B64_PUBKEY: (r) => b64(`ssh-ed25519 ${fake.fakeBase64(r, 68)} deploy@ci\n`),
   // Look-alikes split into literals: IAM ids and hashes stay what they are when joined.
