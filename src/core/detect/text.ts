@@ -21,9 +21,11 @@ export interface LinePosition {
  */
 export class LineCursor {
   // A typed array grown by doubling: a plain array of 200,000 line starts cost more in garbage
-  // collection than finding the newlines did (measured on the bench's 10 MB of source).
-  private starts = new Int32Array(64);
-  private count = 1; // starts[0] = 0
+  // collection than finding the newlines did (measured on the bench's 10 MB of source). Allocated
+  // at the first newline crossed: a cursor is made per text, decoded values included, and most of
+  // those are one line (an ArrayBuffer per cursor cost more than the decoding).
+  private starts: Int32Array | undefined;
+  private count = 1; // line 0 starts at 0
   private nextNewline: number;
 
   constructor(private readonly text: string) {
@@ -32,29 +34,35 @@ export class LineCursor {
 
   locate(offset: number): LinePosition {
     while (this.nextNewline !== -1 && this.nextNewline < offset) {
-      if (this.count === this.starts.length) {
-        const grown = new Int32Array(this.starts.length * 2);
-        grown.set(this.starts);
-        this.starts = grown;
-      }
-      this.starts[this.count++] = this.nextNewline + 1;
+      if (!this.starts || this.count === this.starts.length) this.grow();
+      this.starts![this.count++] = this.nextNewline + 1;
       this.nextNewline = this.text.indexOf('\n', this.nextNewline + 1);
     }
-    const starts = this.starts;
     let line = this.count - 1;
-    if (starts[line] > offset) {
+    if (this.startOf(line) > offset) {
       let lo = 0;
       let hi = line;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid;
+        if (this.startOf(mid) <= offset) lo = mid;
         else hi = mid - 1;
       }
       line = lo;
     }
-    let lineEnd = line + 1 < this.count ? starts[line + 1] - 1 : this.nextNewline === -1 ? this.text.length : this.nextNewline;
-    if (lineEnd > starts[line] && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    return { line, lineStart: starts[line], previousLineStart: starts[Math.max(0, line - 1)], lineEnd };
+    const lineStart = this.startOf(line);
+    let lineEnd = line + 1 < this.count ? this.startOf(line + 1) - 1 : this.nextNewline === -1 ? this.text.length : this.nextNewline;
+    if (lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return { line, lineStart, previousLineStart: this.startOf(Math.max(0, line - 1)), lineEnd };
+  }
+
+  private startOf(line: number): number {
+    return line === 0 ? 0 : this.starts![line];
+  }
+
+  private grow(): void {
+    const grown = new Int32Array(this.starts ? this.starts.length * 2 : 64);
+    if (this.starts) grown.set(this.starts);
+    this.starts = grown;
   }
 }
 

@@ -34,25 +34,24 @@ export function linePrefix(text: string, at: number): string {
 /**
  * Accumulates decoded text and the source span of each of its UTF-16 code units (indices of the
  * text, so a character outside the BMP takes two entries, as it takes two positions in the text).
+ * Plain arrays while building: a builder is made per candidate (a bundle has tens of thousands of
+ * template literals) and allocating typed arrays for each cost more than the whole pass.
  */
 export class DerivedBuilder {
   private readonly parts: string[] = [];
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private count = 0;
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
 
   push(chars: string, srcStart: number, srcEnd: number): void {
     this.parts.push(chars);
     for (let i = 0; i < chars.length; i++) {
-      if (this.count === this.starts.length) this.grow();
-      this.starts[this.count] = srcStart;
-      this.ends[this.count] = srcEnd;
-      this.count++;
+      this.starts.push(srcStart);
+      this.ends.push(srcEnd);
     }
   }
 
   get length(): number {
-    return this.count;
+    return this.starts.length;
   }
 
   build(encoding: Encoding, prefix: string, suffix = ''): DerivedText {
@@ -60,18 +59,9 @@ export class DerivedBuilder {
       encoding,
       text: prefix + this.parts.join('') + suffix,
       from: prefix.length,
-      srcStart: this.starts.slice(0, this.count),
-      srcEnd: this.ends.slice(0, this.count),
+      srcStart: Int32Array.from(this.starts),
+      srcEnd: Int32Array.from(this.ends),
     };
-  }
-
-  private grow(): void {
-    const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(this.ends.length * 2);
-    starts.set(this.starts);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
   }
 }
 
