@@ -229,6 +229,11 @@ function cliComparison(): void {
       { label: 'aws-key-guard scan', cmd: process.execPath, args: [cli, 'scan', '.', '--format', 'json'], cwd: tree },
     ];
     if (extraCa) commands.push({ label: 'aws-key-guard scan without NODE_EXTRA_CA_CERTS', cmd: process.execPath, args: [cli, 'scan', '.', '--format', 'json'], cwd: tree, env: withoutCa });
+    // The test host's Node 24 (npm test installs it), when present: Node 22 and later read
+    // NODE_EXTRA_CA_CERTS only when a TLS connection needs it.
+    const node24 = path.join(ROOT, '.host', 'node24', 'bin', 'node');
+    const hasNode24 = fs.existsSync(node24);
+    if (hasNode24) commands.push({ label: 'aws-key-guard scan on Node 24', cmd: node24, args: [cli, 'scan', '.', '--format', 'json'], cwd: tree });
     if (gitSecrets) commands.push({ label: 'git-secrets --scan -r', cmd: 'git', args: ['secrets', '--scan', '-r', '.'], cwd: tree });
     const results = interleaved(commands, 9);
     const secretlint = interleaved([{ label: 'secretlint (recommended preset)', cmd: path.join(ROOT, 'node_modules/.bin/secretlint'), args: ['--secretlintrc', rc, '--format', 'compact', `${tree}/**/*`], cwd: ROOT }], 3)[0];
@@ -248,6 +253,7 @@ function cliComparison(): void {
           `(this machine sets it; Node ${process.version} parses it at start-up)`,
       );
     }
+    if (hasNode24) console.log(`cli: aws-key-guard on Node 24 against git-secrets: ${ratio(gs, median(results[results.length - 2].ms))}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
