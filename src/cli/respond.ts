@@ -5,12 +5,13 @@
  * can act, unknown key, declined); 2 usage. Only the key id the user typed is printed unmasked.
  */
 import * as os from 'node:os';
-import { awsHomeDirectory, configFilePath, credentialsFilePath } from '../core/credentials';
+import { awsHomeDirectory, sharedFilePaths } from '../core/credentials';
 import { isAccessKeyId, isTemporaryKeyId } from '../core/keys';
 import { redactSecrets } from '../core/redact';
 import { renderTextReport, reportJson, respondToLeakedKey, type ResponseDeps, type ResponseReport } from '../core/response';
-import { defaultJournalPath, LifecycleError, rotateProfileKey, RotationJournal, type ConfirmationRequest, type MfaCodeRequest } from '../core/rotation';
+import { defaultJournalPath, LifecycleError, rotateProfileKey, RotationJournal, type ConfirmationRequest } from '../core/rotation';
 import type { CliIo } from './main';
+import { confirmOnTerminal, mfaCodeSource } from './prompt';
 
 const USAGE = `Usage: aws-key-guard respond --key AKIA... [options]
 
@@ -116,7 +117,7 @@ export async function runRespond(argv: string[], io: CliIo): Promise<number> {
   // Progress and questions go to stderr with --json, so stdout holds exactly one object.
   const say = (text: string) => (args.json ? io.err(redactSecrets(text)) : io.out(redactSecrets(text)));
   const home = awsHomeDirectory(io.env, os.homedir());
-  const files = { credentialsFile: credentialsFilePath(io.env, home), configFile: configFilePath(io.env, home) };
+  const files = sharedFilePaths(io.env, home);
   const confirm = async (request: ConfirmationRequest): Promise<boolean> => {
     say(`${request.message}\n${request.detail.replace(/^/gm, '  ')}`);
     if (args.yes && !request.explicit) return true;
@@ -127,14 +128,9 @@ export async function runRespond(argv: string[], io: CliIo): Promise<number> {
       }
       throw new LifecycleError('Refused: confirmation needed; run it in a terminal or pass --yes. Nothing was changed.', 'unchanged');
     }
-    const answer = (await io.prompt(request.explicit ? `Type "yes" to ${request.acceptLabel.toLowerCase()}: ` : `${request.acceptLabel}? [y/N] `)).trim().toLowerCase();
-    return request.explicit ? answer === 'yes' : answer === 'y' || answer === 'yes';
+    return confirmOnTerminal(io.prompt, request);
   };
-  const askMfaCode = args.mfaCode
-    ? async () => args.mfaCode
-    : io.prompt
-      ? async (request: MfaCodeRequest) => (await io.prompt!(`MFA code for ${request.serialNumber}: `, { secret: true })).trim() || undefined
-      : undefined;
+  const askMfaCode = mfaCodeSource(io, args.mfaCode);
   const journal = new RotationJournal(defaultJournalPath(io.env, home));
   // The one confirmation up front covers the rotation too; only its own explicit questions remain.
   const rotationConfirm = async (request: ConfirmationRequest) => (request.explicit ? confirm(request) : true);

@@ -4,7 +4,7 @@
  * state, described on stderr. Key ids are printed masked; no secret is ever printed.
  */
 import * as os from 'node:os';
-import { awsHomeDirectory, configFilePath, credentialsFilePath } from '../core/credentials';
+import { awsHomeDirectory, sharedFilePaths } from '../core/credentials';
 import { maskKeyId } from '../core/keys';
 import { redactSecrets } from '../core/redact';
 import {
@@ -17,12 +17,12 @@ import {
   RotationJournal,
   type ConfirmationRequest,
   type LifecycleDeps,
-  type MfaCodeRequest,
   type RetireAction,
   type RotationEvent,
   type RotationStep,
 } from '../core/rotation';
 import type { CliIo } from './main';
+import { confirmOnTerminal, mfaCodeSource } from './prompt';
 
 const USAGE = `Usage: aws-key-guard rotate --profile NAME [options]
        aws-key-guard rotate --recover [--yes]
@@ -127,7 +127,7 @@ export async function runRotate(argv: string[], io: CliIo): Promise<number> {
   const out = (text: string) => io.out(redactSecrets(text));
   const err = (text: string) => io.err(redactSecrets(text));
   const home = awsHomeDirectory(io.env, os.homedir());
-  const files = { credentialsFile: credentialsFilePath(io.env, home), configFile: configFilePath(io.env, home) };
+  const files = sharedFilePaths(io.env, home);
   const journal = new RotationJournal(defaultJournalPath(io.env, home));
   if (args.lowercaseKeys) return lowerCaseKeys(files, args.profile!, out, err);
 
@@ -144,14 +144,9 @@ export async function runRotate(argv: string[], io: CliIo): Promise<number> {
         'unchanged',
       );
     }
-    const answer = (await io.prompt(request.explicit ? `Type "yes" to ${request.acceptLabel.toLowerCase()}: ` : `${request.acceptLabel}? [y/N] `)).trim().toLowerCase();
-    return request.explicit ? answer === 'yes' : answer === 'y' || answer === 'yes';
+    return confirmOnTerminal(io.prompt, request);
   };
-  const askMfaCode = args.mfaCode
-    ? async () => args.mfaCode
-    : io.prompt
-      ? async (request: MfaCodeRequest) => (await io.prompt!(`MFA code for ${request.serialNumber}: `, { secret: true })).trim() || undefined
-      : undefined;
+  const askMfaCode = mfaCodeSource(io, args.mfaCode);
   const onEvent = (event: RotationEvent) => (event.type === 'step' ? out(`[${STEP_NUMBERS[event.step]}] ${event.title}…`) : out(`      ${event.message}`));
   const deps: LifecycleDeps = { files, confirm, askMfaCode, mfaSerialNumber: args.mfaSerial, onEvent };
 

@@ -5,7 +5,7 @@
 export * from './model';
 export { CredentialsEditError, CredentialsFileError } from './errors';
 export type { CredentialsEditErrorCode, CredentialsFileErrorCode } from './errors';
-export { awsHomeDirectory, configFilePath, credentialsFilePath } from './paths';
+export { awsHomeDirectory, configFilePath, credentialsFilePath, sharedFilePaths } from './paths';
 export type { Environment } from './paths';
 export { findProfile, getProperty, hashText, parseCredentialsText, profileKind, sdkView } from './document';
 export type { SdkView } from './document';

@@ -29,3 +29,8 @@ export function credentialsFilePath(env: Environment, homedir: string): string {
 export function configFilePath(env: Environment, homedir: string): string {
   return expandHome(env.AWS_CONFIG_FILE || path.join(homedir, '.aws', 'config'), homedir);
 }
+
+/** Both shared files, as the SDK resolves them for `env` with `homedir` as the home directory. */
+export function sharedFilePaths(env: Environment, homedir: string): { credentialsFile: string; configFile: string } {
+  return { credentialsFile: credentialsFilePath(env, homedir), configFile: configFilePath(env, homedir) };
+}

@@ -4,7 +4,7 @@
  * the rest. Results are cached per profile fingerprint until invalidated.
  */
 import type { ClientOptions, StaticCredentials } from '../aws/clients';
-import { configFilePath, credentialsFilePath, type Environment } from '../credentials';
+import { sharedFilePaths, type Environment } from '../credentials';
 import { readLocalProfiles, type LocalProfiles } from './local';
 import type { LocalProfile, ProfileReport, ProfileStatus } from './model';
 import { defaultKeyUsePath, KeyUseRecord } from './key-use';
@@ -73,7 +73,7 @@ export class ProfileFactsLoader {
 
   /** Paths of the two shared files, resolved as the SDK resolves them. */
   get paths(): { credentialsFile: string; configFile: string } {
-    return { credentialsFile: credentialsFilePath(this.options.env, this.options.homedir), configFile: configFilePath(this.options.env, this.options.homedir) };
+    return sharedFilePaths(this.options.env, this.options.homedir);
   }
 
   /** Reads the files: offline facts only, no AWS call. Throws CredentialsFileError on unreadable files. */

@@ -5,7 +5,7 @@
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { awsHomeDirectory, configFilePath, credentialsFilePath } from '../../core/credentials';
+import { awsHomeDirectory, sharedFilePaths } from '../../core/credentials';
 import { maskKeyId } from '../../core/keys';
 import { redactSecrets } from '../../core/redact';
 import { awsErrorCode, LifecycleError, localKeyHolders, type ConfirmationRequest, type LifecycleDeps, type MfaCodeRequest, type SharedFilePaths } from '../../core/rotation';
@@ -36,7 +36,7 @@ export function profileArgument(arg: unknown): LifecycleCommandArgument | undefi
 /** The shared files the SDK would use for this window's environment. */
 export function sharedFiles(): SharedFilePaths {
   const home = awsHomeDirectory(process.env, os.homedir());
-  return { credentialsFile: credentialsFilePath(process.env, home), configFile: configFilePath(process.env, home) };
+  return sharedFilePaths(process.env, home);
 }
 
 /** Lifecycle deps for the editor: every question goes to the user. */
