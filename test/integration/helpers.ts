@@ -35,14 +35,32 @@ export function diagnosticsWhen(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]
 let documentCounter = 0;
 
 /**
- * Opens `content` in an editor: as a new file in the workspace (a unique name per call, so no test
- * sees another's document), or as an untitled document when `untitled` is set.
+ * Opens `content` in an editor: as a new file in the workspace, or as an untitled document when
+ * `untitled` is set. Either way with a name of its own, so no test sees another's document.
  */
 export async function openDocument(content: string, extension: string, { untitled = false } = {}): Promise<vscode.TextDocument> {
-  const document = untitled
-    ? await vscode.workspace.openTextDocument({ content, language: extension })
-    : await vscode.workspace.openTextDocument(await writeWorkspaceFile(`docs/doc-${Date.now()}-${++documentCounter}.${extension}`, content));
+  const document = untitled ? await untitledDocument(content, extension) : await vscode.workspace.openTextDocument(await uniqueWorkspaceFile(content, extension));
   await vscode.window.showTextDocument(document);
+  return document;
+}
+
+/** Writes `content` to a new file under the workspace's docs folder. */
+export function uniqueWorkspaceFile(content: string, extension: string): Promise<vscode.Uri> {
+  return writeWorkspaceFile(`docs/doc-${Date.now()}-${++documentCounter}.${extension}`, content);
+}
+
+/**
+ * An untitled document named by this suite. `openTextDocument({ content })` names its documents
+ * Untitled-1, Untitled-2, … and reuses a name once its document is closed; a reused name can come back
+ * with the closed document's hot-exit backup instead of the new content (seen in CI: a test got the
+ * previous test's text).
+ */
+async function untitledDocument(content: string, extension: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `akg-test-${Date.now()}-${++documentCounter}.${extension}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not fill ${uri.toString()}`);
   return document;
 }
 

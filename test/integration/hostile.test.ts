@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { activeApi } from './activation.test';
-import { diagnosticsWhen, eventually, ourDiagnostics } from './helpers';
+import { diagnosticsWhen, eventually, ourDiagnostics, uniqueWorkspaceFile } from './helpers';
 
 // Fake credentials with the right shapes; none of them is or was a real key.
 const KEY_ID = 'AKIAY34FZKBOKMUTWXYZ';
@@ -44,7 +44,7 @@ describe('hostile documents never stall the extension host', () => {
     const value = 'aB/cD/eF/3141592653589793238462643Q/gHiJ';
     const content = `aws_secret_access_key = ${value}\naws_access_key_id = ${KEY_ID}\n`;
     const { pauseMs } = await longestPause(async () => {
-      const document = await vscode.workspace.openTextDocument({ content, language: 'ini' });
+      const document = await vscode.workspace.openTextDocument(await uniqueWorkspaceFile(content, 'ini'));
       await vscode.window.showTextDocument(document);
       return diagnosticsWhen(document.uri, (d) => d.length >= 1, 'the key id');
     });
@@ -57,7 +57,7 @@ describe('hostile documents never stall the extension host', () => {
     const lines = Math.floor((1024 * 1024) / 31);
     const filler = 'var a=function(b){return b+1};\n'.repeat(lines);
     const content = `${filler}var k="${KEY_ID}",aws_secret_access_key="${SECRET}";\n`;
-    const document = await vscode.workspace.openTextDocument({ content, language: 'javascript' });
+    const document = await vscode.workspace.openTextDocument(await uniqueWorkspaceFile(content, 'js'));
     const { result, pauseMs } = await longestPause(async () => {
       await vscode.window.showTextDocument(document);
       const atTheEnd = () => ourDiagnostics(document.uri).filter((d) => d.range.start.line === lines);
@@ -65,6 +65,20 @@ describe('hostile documents never stall the extension host', () => {
     });
     assert.equal(result.length, 2);
     assert.ok(pauseMs < MAX_PAUSE_MS, `the host paused for ${pauseMs} ms`);
+  });
+
+  it('a profiles refresh while a large document is on the worker does not lose its leak', async () => {
+    // Profile facts arrive at any time (a refresh, a key status, the credentials file changing): each
+    // one republishes every document. Once it cancelled or dropped a scan still on the worker, and the
+    // document then showed no warnings until its next edit.
+    const lines = Math.floor((512 * 1024) / 31);
+    const content = `${'var a=function(b){return b+1};\n'.repeat(lines)}var k="${KEY_ID}",aws_secret_access_key="${SECRET}";\n`;
+    const document = await vscode.workspace.openTextDocument(await uniqueWorkspaceFile(content, 'js'));
+    await vscode.commands.executeCommand('awsKeyGuard.refreshProfiles');
+    await vscode.window.showTextDocument(document);
+    const atTheEnd = () => ourDiagnostics(document.uri).filter((d) => d.range.start.line === lines);
+    const found = await eventually(() => (atTheEnd().length >= 2 ? atTheEnd() : undefined), 'the key pair at the end of the document', 20_000);
+    assert.equal(found.length, 2);
   });
 });
 

@@ -22,10 +22,17 @@ export const SYNC_SCAN_LIMIT = 256 * 1024;
 
 interface TrackedDocument {
   findings: DocumentFindings;
+  /** The document version the findings are of; ON_WORKER while a scan of it is on the worker thread. */
   version: number;
   /** Bumped on every change: a publish that finds a newer generation drops its stale result. */
   generation: number;
   timer?: NodeJS.Timeout;
+}
+
+const ON_WORKER = -1;
+
+function onWorker(tracked: TrackedDocument): boolean {
+  return tracked.version === ON_WORKER;
 }
 
 /**
@@ -80,7 +87,9 @@ export class LeakScanner implements vscode.Disposable {
   private republishAll(): void {
     for (const document of vscode.workspace.textDocuments) {
       const tracked = this.documents.get(document.uri.toString());
-      if (tracked) this.schedulePublish(document, tracked);
+      // A document on the worker publishes when its scan lands, with whatever is known by then:
+      // publishing now would cancel that scan (or drop its result) and show no findings at all.
+      if (tracked && !onWorker(tracked)) this.schedulePublish(document, tracked);
     }
   }
 
@@ -99,7 +108,7 @@ export class LeakScanner implements vscode.Disposable {
       this.forget(document);
       return;
     }
-    const tracked = this.documents.get(key) ?? { findings: new DocumentFindings(), version: -1, generation: 0 };
+    const tracked = this.documents.get(key) ?? { findings: new DocumentFindings(), version: ON_WORKER, generation: 0 };
     this.documents.set(key, tracked);
     const text = document.getText();
     if (text.length > SYNC_SCAN_LIMIT) return this.scanOffThread(document, tracked, delay);
@@ -116,7 +125,7 @@ export class LeakScanner implements vscode.Disposable {
   private scanOffThread(document: vscode.TextDocument, tracked: TrackedDocument, delay: number): void {
     const generation = ++tracked.generation;
     clearTimeout(tracked.timer);
-    tracked.version = -1;
+    tracked.version = ON_WORKER;
     tracked.timer = setTimeout(() => {
       const text = document.getText();
       const version = document.version;
