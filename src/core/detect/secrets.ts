@@ -15,6 +15,7 @@ import {
   localLineEnd,
   startOfLinesAbove,
 } from './text';
+import { nextValueLine, recordValueLine } from './valueLines';
 
 /** Lines above and below a key id searched for its secret (credentials files, CSV rows, code). */
 export const PAIR_WINDOW_LINES = 5;
@@ -99,16 +100,20 @@ function windowAround(text: string, cursor: LineCursor, start: number, end: numb
   return [from, endOfLinesBelow(text, nextLine, linesAround - 1, maxTo - nextLine)];
 }
 
-/** Windows to search around one secret name: its line, and the next line when the value wraps. */
+/**
+ * Windows to search around one secret name: its line; the next line (past comments) when the value
+ * wraps; and the value entry of a name/value record whose name is this one (SSM, container env).
+ */
 function nameWindows(text: string, cursor: LineCursor, name: SecretName): Window[] {
   const [from, lineEnd] = windowAround(text, cursor, name.start, name.end, 0, Math.max(NAME_LOOKBEHIND, NAME_LOOKAHEAD));
   const windows: Window[] = [{ from: Math.max(from, name.start - NAME_LOOKBEHIND), to: Math.min(lineEnd, name.end + NAME_LOOKAHEAD), name }];
-  if (lineEnd - name.end < 200 && VALUE_ON_NEXT_LINE.test(text.slice(name.end, lineEnd))) {
-    const newline = text.indexOf('\n', lineEnd);
-    if (newline !== -1 && newline - lineEnd <= 1) {
-      windows.push({ from: newline + 1, to: localLineEnd(text, newline + 1, NAME_LOOKAHEAD), name });
-    }
-  }
+  // A line cut at the cap is not a line end: nothing below it belongs to this name.
+  if (lineEnd - name.end >= 200) return windows;
+  const rest = text.slice(name.end, lineEnd);
+  const below = VALUE_ON_NEXT_LINE.test(rest) ? nextValueLine(text, lineEnd) : undefined;
+  if (below) windows.push({ from: below.start, to: below.end, name });
+  const record = recordValueLine(text, from, name.start, lineEnd);
+  if (record && record.start !== below?.start) windows.push({ from: record.start, to: record.end, name });
   return windows;
 }
 

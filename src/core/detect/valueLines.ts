@@ -1,0 +1,59 @@
+/**
+ * Lines below a secret's name that may hold its value: the next line when the value wraps, past
+ * comment lines, and the `value` entry of a name/value record (an SSM parameter, a Kubernetes or ECS
+ * environment entry) whose `name` is the secret's name. Every walk is bounded in lines and
+ * characters, so a name costs a constant amount of work however long the text is.
+ */
+import { localLineEnd } from './text';
+
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+const MAX_LINE = 240;
+/** How many lines below the name a record's value may sit (SSM puts `Type` between `Name` and `Value`). */
+const MAX_RECORD_LINES = 4;
+const MAX_COMMENT_LINES = 3;
+const MAX_BEFORE_NAME = 120;
+
+// The name is itself the value of a name-like key: `- name: `, `"Name": "/prod/app/`, `Key=`.
+const NAME_KEY_BEFORE = /(?:^|[\s{,"'])(?:[Nn]ame|NAME|[Kk]ey|KEY|Parameter(?:Name|Key))["']?[ \t]{0,8}[:=][ \t]{0,8}["']?[\w./:-]{0,100}$/;
+// A record's value entry: `value:`, `"Value":`, `ParameterValue=`.
+const VALUE_KEY = /^[ \t]{0,64}(?:-[ \t]{1,8})?["']?(?:[Vv]alue|VALUE|ParameterValue)["']?[ \t]{0,8}[:=]/;
+// Where a record ends: a brace, a new list item, or the next record's name.
+const RECORD_END = /[{}]|^[ \t]{0,64}-[ \t]|^[ \t]{0,64}["']?(?:[Nn]ame|NAME|ParameterKey|ParameterName)["']?[ \t]{0,8}[:=]/;
+const COMMENT = /^[ \t]{0,64}(?:#|\/\/|;)/;
+
+/** The line starting after the line break at `lineEnd` (`\r\n` or `\n`), if there is one. */
+function lineAfter(text: string, lineEnd: number): LineSpan | undefined {
+  const code = text.charCodeAt(lineEnd);
+  const start = code === 13 && text.charCodeAt(lineEnd + 1) === 10 ? lineEnd + 2 : code === 10 ? lineEnd + 1 : -1;
+  if (start < 0 || start >= text.length) return undefined;
+  return { start, end: localLineEnd(text, start, MAX_LINE) };
+}
+
+/** The first line below the one ending at `lineEnd` that is not a comment (a wrapped value's line). */
+export function nextValueLine(text: string, lineEnd: number): LineSpan | undefined {
+  let line = lineAfter(text, lineEnd);
+  for (let n = 0; line && n < MAX_COMMENT_LINES && COMMENT.test(text.slice(line.start, line.end)); n++) {
+    line = lineAfter(text, line.end);
+  }
+  return line;
+}
+
+/**
+ * The `value` line of the record whose name entry holds the secret name at [nameStart, …), when the
+ * name is the value of a name-like key on a line that ends at `lineEnd`.
+ */
+export function recordValueLine(text: string, lineStart: number, nameStart: number, lineEnd: number): LineSpan | undefined {
+  if (!NAME_KEY_BEFORE.test(text.slice(Math.max(lineStart, nameStart - MAX_BEFORE_NAME), nameStart))) return undefined;
+  let line = lineAfter(text, lineEnd);
+  for (let n = 0; line && n < MAX_RECORD_LINES; n++) {
+    const content = text.slice(line.start, line.end);
+    if (VALUE_KEY.test(content)) return line;
+    if (!COMMENT.test(content) && RECORD_END.test(content)) return undefined;
+    line = lineAfter(text, line.end);
+  }
+  return undefined;
+}
