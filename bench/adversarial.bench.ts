@@ -28,6 +28,7 @@ const INPUTS: Array<[string, () => string]> = [
   ['repeated separators', () => fill(() => 'secret=////////++++////////====////////\n')],
   ['alternating classes', () => fill(() => 'secret=a1B2c3D4e5F6g7H8i9J0a1B2c3D4e5F6g7H8 ')],
   ['one 1 MB line of digits after a name', () => 'aws_secret_access_key=' + '7'.repeat(MB)],
+  ['name records whose value never comes', () => fill((i) => `- name: aws_secret_access_key_${i}\n  # rotated\n  type: SecureString\n`)],
   ['one 1 MB line of glued secret names', () => 'secret'.repeat(MB / 6)],
   ['one 1 MB line of escapes', () => '\\\\\\u002'.repeat(MB / 8)],
   ['one 1 MB line of PEM headers', () => '-----BEGIN RSA PRIVATE KEY-----'.repeat(MB / 31)],

@@ -15,7 +15,7 @@ import {
   localLineEnd,
   startOfLinesAbove,
 } from './text';
-import { nextValueLine, recordValueLine } from './valueLines';
+import { valueLinesBelow } from './valueLines';
 
 /** Lines above and below a key id searched for its secret (credentials files, CSV rows, code). */
 export const PAIR_WINDOW_LINES = 5;
@@ -79,8 +79,6 @@ interface Candidate {
   lineStart: number;
 }
 
-const VALUE_ON_NEXT_LINE = /^[\s"'`:=>|,([{-]*$/;
-
 /**
  * Bounds of a window around [start, end): from `linesAround` lines above to as many below, capped
  * at `maxChars` each way. The cursor gives the current line's bounds cheaply (offsets arrive in
@@ -101,19 +99,13 @@ function windowAround(text: string, cursor: LineCursor, start: number, end: numb
 }
 
 /**
- * Windows to search around one secret name: its line; the next line (past comments) when the value
- * wraps; and the value entry of a name/value record whose name is this one (SSM, container env).
+ * Windows to search around one secret name: its line, and the lines below that may hold its value
+ * (a wrapped value past comments; a name/value record's value entry, as in SSM or container env).
  */
 function nameWindows(text: string, cursor: LineCursor, name: SecretName): Window[] {
   const [from, lineEnd] = windowAround(text, cursor, name.start, name.end, 0, Math.max(NAME_LOOKBEHIND, NAME_LOOKAHEAD));
   const windows: Window[] = [{ from: Math.max(from, name.start - NAME_LOOKBEHIND), to: Math.min(lineEnd, name.end + NAME_LOOKAHEAD), name }];
-  // A line cut at the cap is not a line end: nothing below it belongs to this name.
-  if (lineEnd - name.end >= 200) return windows;
-  const rest = text.slice(name.end, lineEnd);
-  const below = VALUE_ON_NEXT_LINE.test(rest) ? nextValueLine(text, lineEnd) : undefined;
-  if (below) windows.push({ from: below.start, to: below.end, name });
-  const record = recordValueLine(text, from, name.start, lineEnd);
-  if (record && record.start !== below?.start) windows.push({ from: record.start, to: record.end, name });
+  for (const line of valueLinesBelow(text, from, name.start, name.end, lineEnd)) windows.push({ from: line.start, to: line.end, name });
   return windows;
 }
 
