@@ -1,7 +1,7 @@
 /**
  * Tokens without a distinctive prefix, reported only where a provider's name introduces them on the
  * same line (`CLOUDFLARE_API_TOKEN=…`, `"vercelToken": "…"`, `X-Vault-Token: s.…`,
- * `AccountKey=…`). Format facts, from the providers' documentation:
+ * `AccountKey=…`) or as the name of a name/value record (`- name: VERCEL_TOKEN` / `value: …`). Format facts, from the providers' documentation:
  * - Cloudflare (developers.cloudflare.com/fundamentals/api/get-started/create-token/): API tokens
  *   are 40 characters of [A-Za-z0-9_-]. (The legacy Global API Key, 37 hex digits, is not reported:
  *   hex ids and digests under Cloudflare names are far commoner.)
@@ -13,7 +13,8 @@
  *   connection strings.
  */
 import type { RawFinding } from './raw';
-import { isAlnum, isBase64Char, isHex } from './text';
+import { isAlnum, isBase64Char, isHex, localLineEnd, startOfLinesAbove } from './text';
+import { valueLinesBelow, valueStartIn } from './valueLines';
 import { finding, looksIssued } from './tokenShape';
 
 /**
@@ -63,6 +64,31 @@ function valueAfter(text: string, nameEnd: number): { start: number; value: stri
   return { start, value: text.slice(start, i) };
 }
 
+/** True when only quotes, `:`, `=`, `,` and spaces follow a name before its line ends (`- name: X`, `"Name": "X",`). */
+function endsLine(text: string, nameEnd: number): boolean {
+  let i = nameEnd;
+  for (const limit = Math.min(text.length, nameEnd + GAP_MAX); i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (!isAssignmentChar(c) && c !== 44) break;
+  }
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 13;
+}
+
+/** The value on a line below the name (a container env entry's `value:`, a wrapped value). */
+function valueBelow(text: string, nameStart: number, nameEnd: number): { start: number; value: string } | undefined {
+  const lineStart = startOfLinesAbove(text, nameStart, 0, NAME_MAX * 2);
+  const lineEnd = localLineEnd(text, nameEnd, GAP_MAX + 1);
+  for (const line of valueLinesBelow(text, lineStart, nameStart, nameEnd, lineEnd)) {
+    const start = valueStartIn(text, line);
+    if (start < 0) continue;
+    let i = start;
+    while (i < line.end && i - start <= VALUE_MAX && isValueChar(text.charCodeAt(i))) i++;
+    if (i > start && i - start <= VALUE_MAX) return { start, value: text.slice(start, i) };
+  }
+  return undefined;
+}
+
 /**
  * The token a name containing "token" at [hit, hitEnd) introduces, if the name is a Cloudflare,
  * Vercel or Vault one and the value has that provider's shape. Most hits are ordinary identifiers
@@ -71,12 +97,14 @@ function valueAfter(text: string, nameEnd: number): { start: number; value: stri
 export function namedTokenAt(text: string, hit: number, hitEnd: number): RawFinding | undefined {
   let end = hitEnd;
   while (end < text.length && end - hitEnd < NAME_MAX && isNameChar(text.charCodeAt(end))) end++;
-  const found = valueAfter(text, end);
-  if (!found) return undefined;
+  const sameLine = valueAfter(text, end);
+  if (!sameLine && !endsLine(text, end)) return undefined;
   let nameStart = hit;
   while (nameStart > 0 && hit - nameStart < NAME_MAX && isNameChar(text.charCodeAt(nameStart - 1))) nameStart--;
   const provider = PROVIDER_IN_NAME.exec(text.slice(nameStart, end).toLowerCase())?.[0];
   if (!provider) return undefined;
+  const found = sameLine ?? valueBelow(text, nameStart, end);
+  if (!found) return undefined;
   const { start, value } = found;
   if (provider.startsWith('c')) {
     if (!CLOUDFLARE_TOKEN.test(value) || isHex(value) || !looksIssued(value)) return undefined;
