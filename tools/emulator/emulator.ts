@@ -229,6 +229,9 @@ export class Emulator implements AwsBackend {
       chunks.push(chunk as Buffer);
     }
     const body = Buffer.concat(chunks).toString('utf8');
+    // AWS answers with its own time; clients that correct clock skew (and our session cutoff) read it.
+    response.sendDate = false;
+    response.setHeader('Date', this.now().toUTCString());
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/_emulator/')) {
       handleControlRequest(this, request.method ?? 'GET', url, body, response);

@@ -11,7 +11,7 @@ import { describeLastUse, setKeyStatus } from '../rotation/keys';
 import { profileList } from '../rotation/local';
 import { findActor, NoActorError, type Actor } from './actor';
 import { investigateKey, MAX_EVENTS_PER_KEY, regionsToSearch, type Investigation } from './investigation';
-import { deleteKey, hasRevokePolicy, keyStatus, missingActionOf, ownerArn, ownerPosture, putRevokePolicy, REVOKE_POLICY_NAME } from './steps';
+import { deleteKey, hasRevokePolicy, keyStatus, missingActionOf, ownerArn, ownerPosture, putRevokePolicy, revocationCutoff, REVOKE_POLICY_NAME } from './steps';
 import type { KeyOwner, ResponseDeps, ResponseReport, ResponseRequest, ResponseStep, StepOutcome } from './types';
 
 const ROLE_NOTE = 'Role sessions (AssumeRole) are not covered: revoke them on the role in the IAM console.';
@@ -138,11 +138,10 @@ export async function respondToLeakedKey(request: ResponseRequest, deps: Respons
       }
       const existed = await hasRevokePolicy(session, userName);
       try {
-        // Policy dates have whole seconds: round up, so a session of this very second is revoked too.
-        const cutoff = new Date(Math.ceil(now().getTime() / 1000) * 1000);
+        const { cutoff, clockNote } = revocationCutoff(session.awsTime(), now());
         await putRevokePolicy(session, userName, cutoff);
         changed = true;
-        containParts.push(`${existed ? 'Updated' : 'Put'} the inline policy ${REVOKE_POLICY_NAME} on ${userName}: sessions issued before ${cutoff.toISOString().replace(/\.000Z$/, 'Z')} are denied. ${ROLE_NOTE}`);
+        containParts.push(`${existed ? 'Updated' : 'Put'} the inline policy ${REVOKE_POLICY_NAME} on ${userName}: sessions issued before ${cutoff.toISOString().replace(/\.000Z$/, 'Z')} are denied.${clockNote} ${ROLE_NOTE}`);
       } catch (error) {
         containFailed = true;
         containMissing.push(missingActionOf(error, 'iam:PutUserPolicy'));

@@ -29,6 +29,24 @@ export function revokeOlderSessionsPolicy(cutoff: Date): string {
   });
 }
 
+/** How far this machine's clock may be from AWS's before the report says so. */
+const CLOCK_NOTE_MS = 60_000;
+
+/**
+ * The revocation cutoff: AWS's time (from IAM's answers) when known, since AWS compares it with its
+ * own aws:TokenIssueTime; this machine's clock only when IAM gave no time. AWS's Date has whole
+ * seconds, so the true time may be up to a second later: one second is added, then rounded up, so a
+ * session of this very second is revoked too. `clockNote` tells the user when the clocks differ.
+ */
+export function revocationCutoff(awsTime: Date | undefined, localTime: Date): { cutoff: Date; clockNote: string } {
+  const base = awsTime ? awsTime.getTime() + 1000 : localTime.getTime();
+  const cutoff = new Date(Math.ceil(base / 1000) * 1000);
+  const skewMs = awsTime ? localTime.getTime() - awsTime.getTime() : 0;
+  if (Math.abs(skewMs) < CLOCK_NOTE_MS) return { cutoff, clockNote: '' };
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  return { cutoff, clockNote: ` This machine's clock is ${minutes} minute${minutes === 1 ? '' : 's'} ${skewMs < 0 ? 'behind' : 'ahead of'} AWS's; the cutoff is in AWS's time.` };
+}
+
 /** The IAM action an AccessDenied names ("not authorized to perform: iam:PutUserPolicy"), else `fallback`. */
 export function missingActionOf(error: unknown, fallback: string): string | undefined {
   if (!isAccessDenied(error)) return undefined;

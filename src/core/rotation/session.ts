@@ -47,6 +47,21 @@ export async function getCallerIdentity(
   }
 }
 
+/** AWS's time as its answers state it (HTTP Date, whole seconds), carried forward by elapsed time. */
+class AwsClock {
+  private last: { awsMs: number; at: number } | undefined;
+
+  note(date: string | undefined): void {
+    const awsMs = date ? Date.parse(date) : NaN;
+    // performance.now() is monotonic: a local clock change between two calls cannot skew the result.
+    if (Number.isFinite(awsMs)) this.last = { awsMs, at: performance.now() };
+  }
+
+  now(): Date | undefined {
+    return this.last && new Date(this.last.awsMs + (performance.now() - this.last.at));
+  }
+}
+
 // AWS's denial text for an explicit Deny: the shape of the usual "deny unless MFA" policies.
 // An implicit deny ("no identity-based policy allows") is a missing permission, and MFA would not help.
 const EXPLICIT_DENY = /explicit deny/i;
@@ -101,9 +116,28 @@ export class ProfileSession {
   /** A new IAM client with the current credentials (the caller may lower maxAttempts for non-idempotent calls). */
   iam(options: ClientOptions = {}): IAMClient {
     const client = createIamClient({ profile: this.key.profile, credentials: this.credentials, ...this.deps.files }, { ...this.deps.clientOptions, ...options });
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        this.awsClock.note((result.response as { headers?: Record<string, string | undefined> }).headers?.date);
+        return result;
+      },
+      { step: 'deserialize', name: 'awsKeyGuardAwsClock' },
+    );
     this.clients.push(client);
     return client;
   }
+
+  /**
+   * AWS's time now, from the Date of IAM's latest answer plus the time elapsed since; undefined
+   * before any answer. Unlike this machine's clock it cannot be minutes off, which matters for a
+   * cutoff that AWS compares with its own times (aws:TokenIssueTime).
+   */
+  awsTime(): Date | undefined {
+    return this.awsClock.now();
+  }
+
+  private readonly awsClock = new AwsClock();
 
   /**
    * Runs an IAM call; when it is refused with an explicit deny and no MFA session is in use yet,

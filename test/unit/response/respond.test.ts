@@ -87,6 +87,23 @@ describe('response: respondToLeakedKey', function () {
     fresh.destroy();
   });
 
+  it("the cutoff is AWS's time: with this machine's clock 10 minutes behind, a session issued just before the response is still revoked", async () => {
+    const box = responderSandbox(cleanups);
+    env.emulator.setNow(new Date(Date.now() + 10 * 60_000));
+    const leakedSession = await sessionOf(env.emulator, LEAKED);
+    const report = await respondToLeakedKey({ accessKeyId: LEAKED.id }, deps(box));
+    const awsNow = env.emulator.now().getTime();
+    const policy = JSON.parse(env.emulator.state.user('ci-deploy').inlinePolicies.get(REVOKE_POLICY_NAME)!) as {
+      Statement: Array<{ Condition: { DateLessThan: Record<string, string> } }>;
+    };
+    const cutoff = Date.parse(policy.Statement[0].Condition.DateLessThan['aws:TokenIssueTime']);
+    assert.ok(cutoff > awsNow - 5000 && cutoff <= awsNow + 2000, `the cutoff ${new Date(cutoff).toISOString()} is AWS's now (${new Date(awsNow).toISOString()})`);
+    assert.match(step(report, 'contain').message, /This machine's clock is 10 minutes behind AWS's; the cutoff is in AWS's time\./);
+    const after = trailClient(env.emulator, leakedSession);
+    await assert.rejects(after.send(new LookupEventsCommand({ MaxResults: 1 })), (e: Error) => e.name === 'AccessDeniedException' && /explicit deny/.test(e.message));
+    after.destroy();
+  });
+
   it('--no-revoke-sessions: no policy; the report says sessions stay valid', async () => {
     const report = await respondToLeakedKey({ accessKeyId: LEAKED.id, revokeSessions: false }, deps(responderSandbox(cleanups)));
     assert.equal(step(report, 'contain').status, 'done');
