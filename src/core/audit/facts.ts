@@ -49,6 +49,8 @@ export type PolicyDocumentCache = Map<string, Promise<string>>;
 /** The permissions fact. */
 export interface PermissionFacts {
   readonly admin: boolean;
+  /** The policies that make the user an administrator: "AdministratorAccess (group Admins)". */
+  readonly adminPolicies: string[];
   readonly escalation: string[];
   readonly policies: PolicySource[];
 }
@@ -79,14 +81,19 @@ function managedDocument(iam: AuditIam, arn: string, cache: PolicyDocumentCache)
 export async function readPermissions(iam: AuditIam, userName: string, cache: PolicyDocumentCache): Promise<PermissionFacts> {
   const s = sdk();
   const policies: PolicySource[] = [];
-  const documents: string[] = [];
+  // Each document beside the policy it came from (they arrive in any order).
+  const read: Array<{ policy: PolicySource; document: string }> = [];
   const attached = async (arns: { PolicyName?: string; PolicyArn?: string }[], source: string) => {
-    for (const p of arns) policies.push({ name: p.PolicyName ?? '', source, arn: p.PolicyArn });
-    documents.push(...(await Promise.all(arns.map((p) => managedDocument(iam, p.PolicyArn ?? '', cache)))));
+    const sources = arns.map((p) => ({ name: p.PolicyName ?? '', source, arn: p.PolicyArn }));
+    policies.push(...sources);
+    const documents = await Promise.all(arns.map((p) => managedDocument(iam, p.PolicyArn ?? '', cache)));
+    sources.forEach((policy, i) => read.push({ policy, document: documents[i] }));
   };
   const inline = async (names: string[], source: string, get: (name: string) => Promise<string | undefined>) => {
-    for (const name of names) policies.push({ name, source });
-    documents.push(...(await Promise.all(names.map(async (name) => decodeURIComponent((await get(name)) ?? '{}')))));
+    const sources = names.map((name) => ({ name, source }));
+    policies.push(...sources);
+    const documents = await Promise.all(names.map(async (name) => decodeURIComponent((await get(name)) ?? '{}')));
+    sources.forEach((policy, i) => read.push({ policy, document: documents[i] }));
   };
   const [userAttached, userInline, groups] = await Promise.all([
     send(iam, 'ListAttachedUserPolicies', (c, o) => c.send(new s.ListAttachedUserPoliciesCommand({ UserName: userName }), o)),
@@ -113,10 +120,13 @@ export async function readPermissions(iam: AuditIam, userName: string, cache: Po
     );
   }
   await Promise.all(work);
-  let admin = policies.some((p) => p.arn === ADMINISTRATOR_ACCESS_ARN);
   try {
-    admin ||= documents.some(grantsEverything);
-    return { admin, escalation: admin ? [] : escalationGrants(documents), policies };
+    const adminPolicies = read
+      .filter((r) => r.policy.arn === ADMINISTRATOR_ACCESS_ARN || grantsEverything(r.document))
+      .map((r) => `${r.policy.name} (${r.policy.source})`)
+      .sort();
+    const admin = adminPolicies.length > 0;
+    return { admin, adminPolicies, escalation: admin ? [] : escalationGrants(read.map((r) => r.document)), policies };
   } catch {
     throw new FactError('A policy document could not be read as JSON.');
   }

@@ -225,7 +225,7 @@ async function hardenOutcome(session: Actor['session'], userName: string): Promi
   const parts: string[] = [];
   if (posture.mfaDevices !== undefined) parts.push(posture.mfaDevices > 0 ? `${userName} has MFA.` : `${userName} has no MFA device: enable MFA and require it in the user's policies.`);
   if (posture.adminGrants !== undefined) {
-    parts.push(posture.adminGrants.length ? `${userName} is an administrator (${posture.adminGrants.join('; ')}): a leaked key of it can do anything; give it less.` : `No administrator policy found on ${userName} itself (groups not checked).`);
+    parts.push(posture.adminGrants.length ? `${userName} is an administrator (${posture.adminGrants.join('; ')}): a leaked key of it can do anything; give it less.` : `No administrator policy found on ${userName} or its groups.`);
   }
   for (const problem of posture.problems) parts.push(`Could not check ${problem.check} (${problem.code ?? 'error'}).`);
   parts.push('`aws-key-guard audit` shows the full picture of the account.');

@@ -3,6 +3,7 @@
  * owner's older sessions, look up the owner's MFA and administrator rights, delete the key.
  * Each function returns what it found or throws the SDK's error; the orchestrator words outcomes.
  */
+import { FactError, readPermissions } from '../audit/facts';
 import { awsErrorCode, isAccessDenied } from '../rotation/aws-errors';
 import { iamSdk, type ProfileSession } from '../rotation/session';
 
@@ -95,56 +96,30 @@ export async function hasRevokePolicy(session: ProfileSession, userName: string)
 /** The owner's security posture, each part undefined when it could not be read (see `problems`). */
 export interface OwnerPosture {
   mfaDevices?: number;
-  /** Policies granting everything: "AdministratorAccess (attached)", "inline X allows * on *". */
+  /** Policies granting everything, the user's own and its groups': "AdministratorAccess (group Admins)". */
   adminGrants?: string[];
   problems: { check: string; code?: string; missingAction?: string }[];
 }
 
-function allowsEverything(documentText: string): boolean {
-  let document: { Statement?: unknown };
-  try {
-    document = JSON.parse(decodeURIComponent(documentText)) as { Statement?: unknown };
-  } catch {
-    return false;
-  }
-  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-  return statements.some((s: { Effect?: unknown; Action?: unknown; Resource?: unknown } | undefined) => {
-    const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
-    return s?.Effect === 'Allow' && list(s.Action).includes('*') && list(s.Resource).includes('*') && !('Condition' in s);
-  });
-}
-
-/** Looks up the owner's MFA devices and policies that make it an administrator. */
+/** The owner's MFA devices and administrator grants (the audit's reading of its policies and its groups'). */
 export async function ownerPosture(session: ProfileSession, userName: string): Promise<OwnerPosture> {
   const posture: OwnerPosture = { problems: [] };
-  const sdk = iamSdk();
   const attempt = async (check: string, action: string, run: () => Promise<void>) => {
     try {
       await run();
     } catch (error) {
-      posture.problems.push({ check, code: awsErrorCode(error), missingAction: missingActionOf(error, action) });
+      // The audit wraps the SDK's error; its cause names the refused call.
+      const cause = error instanceof FactError && error.cause ? error.cause : error;
+      posture.problems.push({ check, code: awsErrorCode(cause), missingAction: missingActionOf(cause, action) });
     }
   };
   await attempt('MFA devices', 'iam:ListMFADevices', async () => {
-    const out = await session.call((iam) => iam.send(new sdk.ListMFADevicesCommand({ UserName: userName })));
+    const out = await session.call((iam) => iam.send(new (iamSdk().ListMFADevicesCommand)({ UserName: userName })));
     posture.mfaDevices = out.MFADevices?.length ?? 0;
   });
-  const grants: string[] = [];
-  let adminChecked = false;
-  await attempt('attached policies', 'iam:ListAttachedUserPolicies', async () => {
-    const out = await session.call((iam) => iam.send(new sdk.ListAttachedUserPoliciesCommand({ UserName: userName })));
-    for (const policy of out.AttachedPolicies ?? []) if (policy.PolicyName === 'AdministratorAccess') grants.push('AdministratorAccess (attached)');
-    adminChecked = true;
+  await attempt('policies', 'iam:ListAttachedUserPolicies', async () => {
+    posture.adminGrants = (await readPermissions({ client: session.iam() }, userName, new Map())).adminPolicies;
   });
-  await attempt('inline policies', 'iam:GetUserPolicy', async () => {
-    const names = (await session.call((iam) => iam.send(new sdk.ListUserPoliciesCommand({ UserName: userName })))).PolicyNames ?? [];
-    for (const name of names) {
-      const out = await session.call((iam) => iam.send(new sdk.GetUserPolicyCommand({ UserName: userName, PolicyName: name })));
-      if (allowsEverything(out.PolicyDocument ?? '')) grants.push(`inline policy ${name} allows * on *`);
-    }
-    adminChecked = true;
-  });
-  if (adminChecked) posture.adminGrants = grants;
   return posture;
 }
 
