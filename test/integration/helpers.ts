@@ -3,6 +3,7 @@
  * diagnostics, and the emulator's control endpoint.
  */
 import * as vscode from 'vscode';
+import { openNamedDocument } from '../../src/extension/namedDocument';
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
@@ -36,10 +37,13 @@ let documentCounter = 0;
 
 /**
  * Opens `content` in an editor: as a new file in the workspace, or as an untitled document when
- * `untitled` is set. Either way with a name of its own, so no test sees another's document.
+ * `untitled` is set. Either way with a name of its own, so no test sees another's document (a reused
+ * Untitled-N can come back with a closed document's text: CI failed on it once).
  */
 export async function openDocument(content: string, extension: string, { untitled = false } = {}): Promise<vscode.TextDocument> {
-  const document = untitled ? await untitledDocument(content, extension) : await vscode.workspace.openTextDocument(await uniqueWorkspaceFile(content, extension));
+  const document = untitled
+    ? await openNamedDocument(`akg-test-${Date.now()}-${++documentCounter}`, extension, content)
+    : await vscode.workspace.openTextDocument(await uniqueWorkspaceFile(content, extension));
   await vscode.window.showTextDocument(document);
   return document;
 }
@@ -47,21 +51,6 @@ export async function openDocument(content: string, extension: string, { untitle
 /** Writes `content` to a new file under the workspace's docs folder. */
 export function uniqueWorkspaceFile(content: string, extension: string): Promise<vscode.Uri> {
   return writeWorkspaceFile(`docs/doc-${Date.now()}-${++documentCounter}.${extension}`, content);
-}
-
-/**
- * An untitled document named by this suite. `openTextDocument({ content })` names its documents
- * Untitled-1, Untitled-2, … and reuses a name once its document is closed; a reused name can come back
- * with the closed document's hot-exit backup instead of the new content (seen in CI: a test got the
- * previous test's text).
- */
-async function untitledDocument(content: string, extension: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: `akg-test-${Date.now()}-${++documentCounter}.${extension}` });
-  const document = await vscode.workspace.openTextDocument(uri);
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(uri, new vscode.Position(0, 0), content);
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not fill ${uri.toString()}`);
-  return document;
 }
 
 export function workspaceRoot(): vscode.Uri {

@@ -74,6 +74,7 @@ describe('Respond to Leaked Key in VS Code', function () {
       'the report document',
     );
     const text = shown.getText();
+    assert.match(shown.uri.path, /^Leak response AKIA…TWKA( \(\d+\))?\.md$/, 'the tab names the report');
     assert.match(text, /^# Leaked key AKIA\*{12}TWKA: response report/);
     assert.match(text, /\| 203\.0\.113\.45 \| 57 \|/);
     assert.match(text, /### Persistence and escalation/);

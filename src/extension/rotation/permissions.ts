@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openNamedDocument } from '../namedDocument';
 
 /** The self-service policy of the README ("IAM permissions for self-service rotation"). */
 export const SELF_SERVICE_POLICY = {
@@ -18,6 +19,6 @@ export const SELF_SERVICE_POLICY = {
  * administrator attaches after an AccessDenied (retrying cannot help there).
  */
 export async function showRequiredPermissions(): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(SELF_SERVICE_POLICY, null, 2) + '\n' });
+  const document = await openNamedDocument('AWS Key Guard self-service policy', 'json', JSON.stringify(SELF_SERVICE_POLICY, null, 2) + '\n', 'json');
   return vscode.window.showTextDocument(document, { preview: true });
 }
