@@ -1,7 +1,8 @@
 /**
  * Tokens without a distinctive prefix, reported only where a provider's name introduces them on the
- * same line (`CLOUDFLARE_API_TOKEN=…`, `"vercelToken": "…"`, `X-Vault-Token: s.…`,
- * `AccountKey=…`) or as the name of a name/value record (`- name: VERCEL_TOKEN` / `value: …`). Format facts, from the providers' documentation:
+ * same line (`CLOUDFLARE_API_TOKEN=…`, `"vercelToken": "…"`, `X-Vault-Token: s.…`, `AccountKey=…`)
+ * or names a name/value record (`- name: VERCEL_TOKEN`, then `value: …`).
+ * Format facts, from the providers' documentation:
  * - Cloudflare (developers.cloudflare.com/fundamentals/api/get-started/create-token/): API tokens
  *   are 40 characters of [A-Za-z0-9_-]. (The legacy Global API Key, 37 hex digits, is not reported:
  *   hex ids and digests under Cloudflare names are far commoner.)
