@@ -49,7 +49,7 @@ export type PolicyDocumentCache = Map<string, Promise<string>>;
 /** The permissions fact. */
 export interface PermissionFacts {
   readonly admin: boolean;
-  /** The policies that make the user an administrator: "AdministratorAccess (group Admins)". */
+  /** The policies that make the user an administrator: "AdministratorAccess (group Admins)", "ops (inline on the user)". */
   readonly adminPolicies: string[];
   readonly escalation: string[];
   readonly policies: PolicySource[];
@@ -72,6 +72,13 @@ function managedDocument(iam: AuditIam, arn: string, cache: PolicyDocumentCache)
   cache.set(arn, document);
   document.catch(() => cache.delete(arn));
   return document;
+}
+
+/** Where a policy is, for a sentence: "attached to the user", "inline on the user", "group Admins". */
+function describeSource(source: string): string {
+  if (source === 'user') return 'attached to the user';
+  if (source === 'user inline') return 'inline on the user';
+  return source;
 }
 
 /**
@@ -123,7 +130,7 @@ export async function readPermissions(iam: AuditIam, userName: string, cache: Po
   try {
     const adminPolicies = read
       .filter((r) => r.policy.arn === ADMINISTRATOR_ACCESS_ARN || grantsEverything(r.document))
-      .map((r) => `${r.policy.name} (${r.policy.source})`)
+      .map((r) => `${r.policy.name} (${describeSource(r.policy.source)})`)
       .sort();
     const admin = adminPolicies.length > 0;
     return { admin, adminPolicies, escalation: admin ? [] : escalationGrants(read.map((r) => r.document)), policies };

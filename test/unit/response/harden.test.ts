@@ -24,6 +24,7 @@ describe('response: harden looks at the owner and its groups', function () {
           { name: 'deployer', groups: ['Admins'], keys: [{}] },
           { name: 'builder', groups: ['Builders'], keys: [{}] },
           { name: 'reader', groups: ['Readers'], keys: [{}] },
+          { name: 'ops', managedPolicies: ['AdministratorAccess'], keys: [{}] },
         ],
         groups: [
           { name: 'Admins', managedPolicies: ['AdministratorAccess'] },
@@ -44,6 +45,7 @@ describe('response: harden looks at the owner and its groups', function () {
     }
     await emulator.close();
   });
+  beforeEach(() => emulator.reset());
   afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
 
   async function harden(userName: string): Promise<string> {
@@ -61,6 +63,10 @@ describe('response: harden looks at the owner and its groups', function () {
 
   it('an inline policy of a group that allows * on *', async () => {
     assert.match(await harden('builder'), /builder is an administrator \(everything \(group Builders inline\)\)/);
+  });
+
+  it("the owner's own attached AdministratorAccess", async () => {
+    assert.match(await harden('ops'), /ops is an administrator \(AdministratorAccess \(attached to the user\)\)/);
   });
 
   it('a group with read-only rights: no administrator, and the message says groups were looked at', async () => {
