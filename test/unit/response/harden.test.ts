@@ -4,51 +4,34 @@
  */
 import * as assert from 'node:assert/strict';
 import { respondToLeakedKey } from '../../../src/core/response';
-import { startEmulator, type Emulator } from '../../../tools/emulator';
 import { fastDeps, sandbox, section, type DemoKey } from '../rotation/helpers';
+import { useResponseEmulator } from './helpers';
 
 const EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 describe('response: harden looks at the owner and its groups', function () {
   this.timeout(30_000);
-  let emulator: Emulator;
-  const saved: Record<string, string | undefined> = {};
-  const endpoints = ['AWS_ENDPOINT_URL_IAM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_CLOUDTRAIL'];
+  const env = useResponseEmulator({
+    seed: {
+      users: [
+        { name: 'security', admin: true, managedPolicies: ['AdministratorAccess'], keys: [{}] },
+        { name: 'deployer', groups: ['Admins'], keys: [{}] },
+        { name: 'builder', groups: ['Builders'], keys: [{}] },
+        { name: 'reader', groups: ['Readers'], keys: [{}] },
+        { name: 'ops', managedPolicies: ['AdministratorAccess'], keys: [{}] },
+      ],
+      groups: [
+        { name: 'Admins', managedPolicies: ['AdministratorAccess'] },
+        { name: 'Builders', inlinePolicies: { everything: EVERYTHING } },
+        { name: 'Readers', managedPolicies: ['ReadOnlyAccess'] },
+      ],
+    },
+  });
   const cleanups: Array<() => void> = [];
-
-  before(async () => {
-    emulator = await startEmulator({
-      seed: {
-        users: [
-          { name: 'security', admin: true, managedPolicies: ['AdministratorAccess'], keys: [{}] },
-          { name: 'deployer', groups: ['Admins'], keys: [{}] },
-          { name: 'builder', groups: ['Builders'], keys: [{}] },
-          { name: 'reader', groups: ['Readers'], keys: [{}] },
-          { name: 'ops', managedPolicies: ['AdministratorAccess'], keys: [{}] },
-        ],
-        groups: [
-          { name: 'Admins', managedPolicies: ['AdministratorAccess'] },
-          { name: 'Builders', inlinePolicies: { everything: EVERYTHING } },
-          { name: 'Readers', managedPolicies: ['ReadOnlyAccess'] },
-        ],
-      },
-    });
-    for (const name of endpoints) {
-      saved[name] = process.env[name];
-      process.env[name] = emulator.url;
-    }
-  });
-  after(async () => {
-    for (const name of endpoints) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-    await emulator.close();
-  });
-  beforeEach(() => emulator.reset());
   afterEach(() => cleanups.splice(0).reverse().forEach((c) => c()));
 
   async function harden(userName: string): Promise<string> {
+    const { emulator } = env;
     const responder: DemoKey = { user: 'security', id: emulator.admin.accessKeyId, secret: emulator.admin.secretAccessKey };
     const deps = fastDeps(sandbox(cleanups, section('security', responder)), {}, (q) => q.kind !== 'delete-leaked-key');
     const report = await respondToLeakedKey({ accessKeyId: emulator.accessKeys(userName)[0].accessKeyId, revokeSessions: false }, deps);

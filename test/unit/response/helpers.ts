@@ -1,7 +1,7 @@
 /** Shared setup for the response tests: the demo emulator with CloudTrail, and a sandbox with a responder profile. */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { STSClient, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import type { Emulator } from '../../../tools/emulator';
+import type { Emulator, EmulatorOptions } from '../../../tools/emulator';
 import { demoKey, sandbox, section, useDemoEmulator, type DemoKey, type Sandbox } from '../rotation/helpers';
 
 /** The demo seed's leaked key (ci-deploy) and the key the intruder made with it. */
@@ -10,9 +10,9 @@ export const INTRUDER_KEY: DemoKey = demoKey('ci-deploy', 1);
 /** The demo administrator, as a local "security" profile would hold it. */
 export const ADMIN: DemoKey = demoKey('admin');
 
-/** The demo emulator for the suite, with IAM, STS and CloudTrail pointed at it. */
-export function useResponseEmulator(): { readonly emulator: Emulator } {
-  const env = useDemoEmulator();
+/** The demo emulator (or one with `options`' seed) for the suite, with IAM, STS and CloudTrail pointed at it. */
+export function useResponseEmulator(options: EmulatorOptions = {}): { readonly emulator: Emulator } {
+  const env = useDemoEmulator(options);
   let saved: string | undefined;
   before(() => {
     saved = process.env.AWS_ENDPOINT_URL_CLOUDTRAIL;

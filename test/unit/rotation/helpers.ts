@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { accessKeyIdOf, findProfile, getProperty, readCredentialsDocument } from '../../../src/core/credentials';
 import { RotationJournal, type ConfirmationRequest, type RotationDeps, type RotationEvent } from '../../../src/core/rotation';
-import { Emulator, startEmulator } from '../../../tools/emulator';
+import { Emulator, startEmulator, type EmulatorOptions } from '../../../tools/emulator';
 import demoSeed from '../../../tools/emulator/seeds/demo.json';
 
 /** A seeded key of the demo account. */
@@ -29,12 +29,15 @@ export function demoKey(user: string, index = 0): DemoKey {
   return { user, id: key.id, secret: key.secret };
 }
 
-/** Starts the demo emulator for the suite and points the SDK's standard endpoint settings at it. */
-export function useDemoEmulator(): { readonly emulator: Emulator } {
+/**
+ * Starts the demo emulator (or one with `options`' seed) for the suite, reset before each test, and
+ * points the SDK's standard endpoint settings at it.
+ */
+export function useDemoEmulator(options: EmulatorOptions = {}): { readonly emulator: Emulator } {
   const holder: { emulator?: Emulator } = {};
   const saved = { iam: process.env.AWS_ENDPOINT_URL_IAM, sts: process.env.AWS_ENDPOINT_URL_STS };
   before(async () => {
-    holder.emulator = await startEmulator();
+    holder.emulator = await startEmulator(options);
     process.env.AWS_ENDPOINT_URL_IAM = holder.emulator.url;
     process.env.AWS_ENDPOINT_URL_STS = holder.emulator.url;
   });
