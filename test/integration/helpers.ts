@@ -3,7 +3,6 @@
  * diagnostics, and the emulator's control endpoint.
  */
 import * as vscode from 'vscode';
-import { openNamedDocument } from '../../src/extension/namedDocument';
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
@@ -46,6 +45,31 @@ export async function openDocument(content: string, extension: string, { untitle
     : await vscode.workspace.openTextDocument(await uniqueWorkspaceFile(content, extension));
   await vscode.window.showTextDocument(document);
   return document;
+}
+
+/**
+ * Opens `content` as a new untitled document named `name`. `openTextDocument({ content })` would name
+ * it Untitled-N and reuse the N of a closed document, which can bring that document's backup back.
+ */
+async function openNamedDocument(name: string, extension: string, content: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `${name}.${extension}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not fill ${uri.toString()}`);
+  return document;
+}
+
+/**
+ * Reverts and closes every untitled editor (the response reports): closing them otherwise asks to
+ * save, and an editor left open would show up in the next suite's tabs.
+ */
+export async function closeUntitledEditors(): Promise<void> {
+  const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled);
+  for (const document of untitled) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
 }
 
 /** Writes `content` to a new file under the workspace's docs folder. */

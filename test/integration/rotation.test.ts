@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { CreateAccessKeyCommand, IAMClient } from '@aws-sdk/client-iam';
 import { defaultJournalPath, RotationJournal, type RotationResult } from '../../src/core/rotation';
 import { activeApi } from './activation.test';
-import { answering, confirmationsIn, emulatorControl } from './helpers';
+import { answering, closeUntitledEditors, confirmationsIn, emulatorControl } from './helpers';
 
 // Demo-seed keys (tools/emulator/seeds/demo.json): fake, valid only against the emulator.
 const ALICE = ['AKIARZPUZDIKESSO2CVY', 'sYkFfr/xYSyDro3DcDWkDUkP0dP8fAf4UmaguF3/'];
@@ -44,7 +44,10 @@ describe('rotation commands in VS Code', function () {
     await emulatorControl('reset', {});
     await answering({ confirm: true });
   });
-  afterEach(() => answering({}));
+  afterEach(async () => {
+    await answering({});
+    await closeUntitledEditors();
+  });
   after(() => {
     if (saved === undefined) fs.rmSync(credentialsFile, { force: true });
     else fs.writeFileSync(credentialsFile, saved);

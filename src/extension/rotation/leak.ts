@@ -6,9 +6,7 @@
 import * as vscode from 'vscode';
 import { isAccessKeyId, isTemporaryKeyId, maskKeyId } from '../../core/keys';
 import { renderMarkdownReport, respondToLeakedKey, type ResponseReport } from '../../core/response';
-import { shortMaskKeyId } from '../../core/profiles';
 import { readProfileKey, type RotationResult } from '../../core/rotation';
-import { openNamedDocument } from '../namedDocument';
 import { editorDeps, sharedFiles, showFailure, type LifecycleCommandArgument, type LifecycleUi } from './ui';
 
 /** What callers pass: a key id (diagnostic, hover), or a profile (tree node). Nothing else is read. */
@@ -53,8 +51,7 @@ async function leakedKeyId(arg: RespondArgument | undefined, ui: LifecycleUi): P
 
 /** Opens the report beside the editor as an untitled Markdown document. */
 async function openReport(report: ResponseReport): Promise<void> {
-  const name = `Leak response ${shortMaskKeyId(report.accessKeyId)}`;
-  const document = await openNamedDocument(name, 'md', renderMarkdownReport(report), 'markdown');
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: renderMarkdownReport(report) });
   await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
 

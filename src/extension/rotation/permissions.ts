@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { openNamedDocument } from '../namedDocument';
 
 /** The self-service policy of the README ("IAM permissions for self-service rotation"). */
 export const SELF_SERVICE_POLICY = {
@@ -19,6 +18,6 @@ export const SELF_SERVICE_POLICY = {
  * administrator attaches after an AccessDenied (retrying cannot help there).
  */
 export async function showRequiredPermissions(): Promise<vscode.TextEditor> {
-  const document = await openNamedDocument('AWS Key Guard self-service policy', 'json', JSON.stringify(SELF_SERVICE_POLICY, null, 2) + '\n', 'json');
+  const document = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(SELF_SERVICE_POLICY, null, 2) + '\n' });
   return vscode.window.showTextDocument(document, { preview: true });
 }
